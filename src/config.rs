@@ -95,7 +95,11 @@ impl SiteConfig {
                 ));
             }
             if self.languages[..i].iter().any(|other| other.code.value == *code) {
-                problems.push(Diagnostic::error(path, at(&language.code), format!("language `{code}` is listed twice")));
+                problems.push(Diagnostic::error(
+                    path,
+                    at(&language.code),
+                    format!("language `{code}` is listed twice"),
+                ));
             }
         }
         if !self.languages.iter().any(|l| l.code.value == self.default_language.value) {

@@ -175,10 +175,7 @@ impl Entry {
 
     /// True when a translation records a source hash that no longer matches its source.
     pub fn is_stale(&self, lang: &str) -> bool {
-        self.translations
-            .get(lang)
-            .and_then(|t| t.source_hash.as_deref())
-            .is_some_and(|hash| hash != self.source_hash)
+        self.translations.get(lang).and_then(|t| t.source_hash.as_deref()).is_some_and(|hash| hash != self.source_hash)
     }
 }
 
@@ -283,10 +280,7 @@ pub fn load_content(root: &Path, config: &SiteConfig, include_drafts: bool, prob
             _ => problems.push(Diagnostic::error(
                 display_path(root, &info.file),
                 (1, 1),
-                format!(
-                    "translation without a source: there is no {}",
-                    source_file_name(&info).display()
-                ),
+                format!("translation without a source: there is no {}", source_file_name(&info).display()),
             )),
         }
     }
@@ -350,7 +344,11 @@ fn find_content_files(root: &Path, config: &SiteConfig, problems: &mut Diagnosti
 
 /// Hidden files and editors' temporary files.
 pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
 }
 
 /// Path, kind and language from a file name: `content/vote/x.ar.md` is the Arabic

@@ -117,11 +117,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 /// `root/relative`, the form in which paths appear in messages.
 pub fn display_path(root: &Path, relative: &Path) -> PathBuf {
-    if root == Path::new(".") || root.as_os_str().is_empty() {
-        relative.to_path_buf()
-    } else {
-        root.join(relative)
-    }
+    if root == Path::new(".") || root.as_os_str().is_empty() { relative.to_path_buf() } else { root.join(relative) }
 }
 
 #[cfg(test)]

@@ -152,7 +152,9 @@ impl I18n {
             }
             return Ok(text.into_owned());
         }
-        Err(format!("no message `{id}` in any locales/*/ file for `{lang}` (add it to locales/{lang}/ or the default language)"))
+        Err(format!(
+            "no message `{id}` in any locales/*/ file for `{lang}` (add it to locales/{lang}/ or the default language)"
+        ))
     }
 
     /// The site's title in `lang`: its `site-title` message where the site defines one.
@@ -197,13 +199,17 @@ fn has_folder(layers: &Layers, code: &str) -> bool {
 
 /// The `.ftl` files of `locales/<code>/` in a layer.
 fn files_for<'a>(layer: &'a Layer, code: &'a str) -> impl Iterator<Item = &'a LayerFile> {
-    layer.locales.iter().filter(move |f| {
-        f.name.ends_with(".ftl") && f.name.split_once('/').is_some_and(|(folder, _)| folder == code)
-    })
+    layer
+        .locales
+        .iter()
+        .filter(move |f| f.name.ends_with(".ftl") && f.name.split_once('/').is_some_and(|(folder, _)| folder == code))
 }
 
+/// A message id and the line and column where it is defined.
+type MessagePosition = (String, (usize, usize));
+
 /// Parses one FTL file; returns it with its message ids and their positions.
-fn parse_ftl(file: &LayerFile, problems: &mut Diagnostics) -> Option<(FluentResource, Vec<(String, (usize, usize))>)> {
+fn parse_ftl(file: &LayerFile, problems: &mut Diagnostics) -> Option<(FluentResource, Vec<MessagePosition>)> {
     let text = match file.text() {
         Ok(text) => text.into_owned(),
         Err(d) => {
@@ -275,7 +281,11 @@ mod tests {
     use std::path::Path;
 
     fn ftl(name: &str, text: &str) -> LayerFile {
-        LayerFile { name: name.into(), shown: Path::new("locales").join(name), bytes: Cow::Owned(text.as_bytes().to_vec()) }
+        LayerFile {
+            name: name.into(),
+            shown: Path::new("locales").join(name),
+            bytes: Cow::Owned(text.as_bytes().to_vec()),
+        }
     }
 
     fn setup(site: Vec<LayerFile>) -> (I18n, Diagnostics) {
@@ -285,9 +295,18 @@ mod tests {
         let theme = Layer {
             locales: vec![
                 ftl("en/main.ftl", &format!("hello = Hello\nbye = Bye\n{count}")),
-                ftl("ar/main.ftl", "hello = مرحبا\nguides = { $count ->\n    [zero] لا أدلة\n    [one] دليل واحد\n    [two] دليلان\n    [few] { $count } أدلة\n    [many] { $count } دليلًا\n   *[other] { $count } دليل\n}\n"),
-                ftl("pl/main.ftl", "hello = Cześć\nbye = Pa\nguides = { $count ->\n    [one] { $count } poradnik\n    [few] { $count } poradniki\n    [many] { $count } poradników\n   *[other] { $count } poradnika\n}\n"),
-                ftl("uk/main.ftl", "hello = Привіт\nbye = Бувай\nguides = { $count ->\n    [one] { $count } посібник\n    [few] { $count } посібники\n    [many] { $count } посібників\n   *[other] { $count } посібника\n}\n"),
+                ftl(
+                    "ar/main.ftl",
+                    "hello = مرحبا\nguides = { $count ->\n    [zero] لا أدلة\n    [one] دليل واحد\n    [two] دليلان\n    [few] { $count } أدلة\n    [many] { $count } دليلًا\n   *[other] { $count } دليل\n}\n",
+                ),
+                ftl(
+                    "pl/main.ftl",
+                    "hello = Cześć\nbye = Pa\nguides = { $count ->\n    [one] { $count } poradnik\n    [few] { $count } poradniki\n    [many] { $count } poradników\n   *[other] { $count } poradnika\n}\n",
+                ),
+                ftl(
+                    "uk/main.ftl",
+                    "hello = Привіт\nbye = Бувай\nguides = { $count ->\n    [one] { $count } посібник\n    [few] { $count } посібники\n    [many] { $count } посібників\n   *[other] { $count } посібника\n}\n",
+                ),
                 ftl("pt/main.ftl", "hello = Olá\n"),
             ],
             ..Layer::default()
@@ -328,7 +347,10 @@ mod tests {
         assert_eq!(i18n.t("ar", "bye", None).unwrap(), "Bye");
         assert!(i18n.t("ar", "nothing", None).is_err());
         let reported: Vec<_> = problems.0.iter().map(|d| d.message.as_str()).collect();
-        assert!(reported.contains(&"message `bye` has no `ar` translation; `ar` pages show the `en` text"), "{reported:?}");
+        assert!(
+            reported.contains(&"message `bye` has no `ar` translation; `ar` pages show the `en` text"),
+            "{reported:?}"
+        );
         assert!(reported.iter().any(|m| m.contains("`bye` has no `pt-BR`")));
         assert!(!reported.iter().any(|m| m.contains("`hello` has no `pt-BR`")), "pt covers pt-BR");
         let bye = problems.0.iter().find(|d| d.message.contains("`bye` has no `ar`")).unwrap();
@@ -337,7 +359,10 @@ mod tests {
 
     #[test]
     fn site_messages_win_and_site_title_is_per_language() {
-        let (i18n, problems) = setup(vec![ftl("en/site.ftl", "hello = Welcome\nsite-title = Know your rights\n"), ftl("pl/site.ftl", "site-title = Poznaj swoje prawa\n")]);
+        let (i18n, problems) = setup(vec![
+            ftl("en/site.ftl", "hello = Welcome\nsite-title = Know your rights\n"),
+            ftl("pl/site.ftl", "site-title = Poznaj swoje prawa\n"),
+        ]);
         assert_eq!(i18n.t("en", "hello", None).unwrap(), "Welcome");
         assert!(!problems.has_errors(), "{problems}");
         let yaml = "title: Guides\nbase_url: https://example.org\ndefault_language: en\nlanguages:\n  - {code: en, name: English}\n";

@@ -47,26 +47,33 @@ pub struct BuildReport {
 /// [`Diagnostics`] listing all of them, and the previous output is left as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let root = &options.load.root;
-    let output = options.output.clone().unwrap_or_else(|| root.join("public"));
+    let output = options.output.clone().unwrap_or_else(|| diagnostics::display_path(root, Path::new("public")));
     check_output_location(root, &output)?;
 
     let start = Instant::now();
-    let (site, load_warnings) = Site::load(&options.load)?;
+    let (site, mut problems) = Site::load(&options.load)?;
     let loaded = Instant::now();
-    let rendered = render::render_site(&site).map_err(|mut problems| {
-        problems.extend(load_warnings.0.iter().cloned());
-        problems.sorted()
-    })?;
+    let rendered = render::render_site(&site);
     let render_done = Instant::now();
+    let rendered = match rendered {
+        Ok(rendered) if !problems.has_errors() => rendered,
+        Ok(rendered) => {
+            problems.extend(rendered.warnings);
+            return Err(problems.sorted().into());
+        }
+        Err(render_problems) => {
+            problems.extend(render_problems);
+            return Err(problems.sorted().into());
+        }
+    };
     output::write_output(&output, &rendered.files)?;
     let written = Instant::now();
 
-    let mut warnings = load_warnings;
-    warnings.extend(rendered.warnings);
+    problems.extend(rendered.warnings);
     Ok(BuildReport {
         output,
         pages_per_language: rendered.pages_per_language,
-        warnings: warnings.sorted(),
+        warnings: problems.sorted(),
         timings: vec![("load", loaded - start), ("render", render_done - loaded), ("write", written - render_done)],
     })
 }

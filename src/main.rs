@@ -47,11 +47,7 @@ fn summary(report: &signpost::BuildReport) -> String {
     let total: usize = report.pages_per_language.iter().map(|(_, n)| n).sum();
     let per_language: Vec<String> = report.pages_per_language.iter().map(|(lang, n)| format!("{lang} {n}")).collect();
     let elapsed: f64 = report.timings.iter().map(|(_, t)| t.as_secs_f64()).sum();
-    format!(
-        "Built {total} pages ({}) in {elapsed:.2} s into {}",
-        per_language.join(", "),
-        report.output.display()
-    )
+    format!("Built {total} pages ({}) in {elapsed:.2} s into {}", per_language.join(", "), report.output.display())
 }
 
 fn report_failure(err: &anyhow::Error, quiet: bool) {
@@ -63,7 +59,10 @@ fn report_failure(err: &anyhow::Error, quiet: bool) {
                 }
             }
             let errors = problems.errors().count();
-            eprintln!("Build failed with {errors} error{}; the previous output is unchanged.", if errors == 1 { "" } else { "s" });
+            eprintln!(
+                "Build failed with {errors} error{}; the previous output is unchanged.",
+                if errors == 1 { "" } else { "s" }
+            );
         }
         None => eprintln!("error: {err:#}"),
     }

@@ -70,7 +70,8 @@ pub fn render(
         let (line, col) = line_col(markdown, offset);
         (line + source.first_line - 1, col)
     };
-    let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(markdown, options()).into_offset_iter().collect();
+    let mut events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(markdown, options()).into_offset_iter().collect();
 
     let mut has_raw_html = false;
     let mut dropped_link = false;
@@ -277,16 +278,31 @@ mod tests {
 
     #[test]
     fn heading_ids_are_readable_in_any_script_and_unique() {
-        let (r, _) = render_str("## Who can vote?\n\n## Who can vote?\n\n## من يمكنه التصويت؟\n\n## Хто може голосувати\n\n## Main\n\n## Custom {#mine}\n\n## !!!\n");
+        let (r, _) = render_str(
+            "## Who can vote?\n\n## Who can vote?\n\n## من يمكنه التصويت؟\n\n## Хто може голосувати\n\n## Main\n\n## Custom {#mine}\n\n## !!!\n",
+        );
         let ids: Vec<_> = r.toc.iter().map(|t| t.id.as_str()).collect();
-        assert_eq!(ids, ["who-can-vote", "who-can-vote-1", "من-يمكنه-التصويت", "хто-може-голосувати", "main-1", "mine", "section-7"]);
+        assert_eq!(
+            ids,
+            [
+                "who-can-vote",
+                "who-can-vote-1",
+                "من-يمكنه-التصويت",
+                "хто-може-голосувати",
+                "main-1",
+                "mine",
+                "section-7"
+            ]
+        );
         assert!(r.html.contains(r#"<h2 id="من-يمكنه-التصويت">"#));
         assert_eq!(r.toc[0].title, "Who can vote?");
     }
 
     #[test]
     fn links_to_content_files_resolve_in_the_readers_language() {
-        let (r, problems) = render_str("[a](../vote/register.md#when) [b](@/vote/register.md) [c](../vote/_index.md) [d](https://gov.uk) [e](#here)");
+        let (r, problems) = render_str(
+            "[a](../vote/register.md#when) [b](@/vote/register.md) [c](../vote/_index.md) [d](https://gov.uk) [e](#here)",
+        );
         assert!(problems.is_empty(), "{problems:?}");
         assert!(r.html.contains(r#"href="/ar/vote/register/#when""#));
         assert!(r.html.contains(r#"href="/ar/vote/register/">b"#));
@@ -307,7 +323,9 @@ mod tests {
 
     #[test]
     fn raw_html_and_unsafe_links_are_cleaned() {
-        let (r, problems) = render_str("<script>alert(1)</script>\n\n<p onclick=\"x()\" lang=\"en\">Hi</p>\n\n[x](javascript:alert(1)) [y]( JavaScript:alert(1))\n\n## Kept {#kept}\n");
+        let (r, problems) = render_str(
+            "<script>alert(1)</script>\n\n<p onclick=\"x()\" lang=\"en\">Hi</p>\n\n[x](javascript:alert(1)) [y]( JavaScript:alert(1))\n\n## Kept {#kept}\n",
+        );
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("onclick"));
         assert!(!r.html.to_lowercase().contains("javascript"), "{}", r.html);

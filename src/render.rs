@@ -195,7 +195,12 @@ fn resolve_content_link(site: &Site, lang: &str, target: &str) -> Result<String,
     }
 }
 
-fn render_entry(site: &Site, entry: &Entry, lang: &str, problems: &mut Vec<Diagnostic>) -> Result<OutputFile, Diagnostic> {
+fn render_entry(
+    site: &Site,
+    entry: &Entry,
+    lang: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<OutputFile, Diagnostic> {
     let config = &site.config;
     let default = config.default_language();
     let (doc, content_lang) = entry.document(lang, default);
@@ -221,7 +226,10 @@ fn render_entry(site: &Site, entry: &Entry, lang: &str, problems: &mut Vec<Diagn
         fallback: content_lang != lang,
         stale: entry.is_stale(lang),
         draft: translation.is_some_and(|t| t.status == Some(TranslationStatus::Draft)),
-        reviewed: entry.meta.reviewed.map(|date| Reviewed { iso: date.to_string(), text: site.i18n.format_date(lang, date) }),
+        reviewed: entry
+            .meta
+            .reviewed
+            .map(|date| Reviewed { iso: date.to_string(), text: site.i18n.format_date(lang, date) }),
         sources: &entry.meta.sources,
         audience: entry.meta.audience,
         weight: entry.meta.weight,
@@ -240,7 +248,8 @@ fn render_entry(site: &Site, entry: &Entry, lang: &str, problems: &mut Vec<Diagn
     context.insert("page", &view);
     let what = format!("rendering {} in `{lang}`", shown.display());
     let html = site.templates.render(template, &context, &what)?;
-    let path = if entry.path.is_empty() { format!("{lang}/index.html") } else { format!("{lang}/{}/index.html", entry.path) };
+    let path =
+        if entry.path.is_empty() { format!("{lang}/index.html") } else { format!("{lang}/{}/index.html", entry.path) };
     Ok(OutputFile { path, bytes: Cow::Owned(html.into_bytes()) })
 }
 
@@ -331,7 +340,10 @@ fn render_sitemap(site: &Site) -> Result<OutputFile, Diagnostic> {
             .config
             .language_codes()
             .map(|code| (code.to_string(), permalink(site, code, &entry.path)))
-            .chain(std::iter::once(("x-default".to_string(), permalink(site, site.config.default_language(), &entry.path))))
+            .chain(std::iter::once((
+                "x-default".to_string(),
+                permalink(site, site.config.default_language(), &entry.path),
+            )))
             .collect();
         for code in site.config.language_codes() {
             urls.push(SitemapUrl { loc: permalink(site, code, &entry.path), alternates: alternates.clone() });

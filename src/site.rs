@@ -33,8 +33,10 @@ pub struct Site {
 }
 
 impl Site {
-    /// Loads the site. On success the warnings come back beside it; otherwise every
-    /// problem found (not just the first) is returned.
+    /// Loads the site. Problems in the content still give a `Site` (with the problems
+    /// beside it) so that rendering can find more, such as broken links; problems that
+    /// leave nothing to render with (site.yaml, Fluent files, templates) give only the
+    /// problems. Either way every problem found is reported, not just the first.
     pub fn load(options: &LoadOptions) -> Result<(Site, Diagnostics), Diagnostics> {
         let root = options.root.clone();
         let mut config = SiteConfig::from_site_folder(&root)?;
@@ -45,9 +47,10 @@ impl Site {
         let layers = Layers::load(&root, &config, &mut problems);
         let i18n = Arc::new(I18n::load(&config, &layers, &mut problems));
         let templates = Templates::load(&layers, Arc::clone(&i18n), &mut problems);
+        let setup_failed = problems.has_errors();
         let content = load_content(&root, &config, options.drafts, &mut problems);
         match templates {
-            Some(mut templates) if !problems.has_errors() => {
+            Some(mut templates) if !setup_failed => {
                 set_globals(&mut templates, &config);
                 Ok((Site { root, config, content, layers, i18n, templates }, problems.sorted()))
             }

@@ -29,7 +29,9 @@ impl Templates {
             let key: &str = kwargs.must_get("key")?;
             let lang = match kwargs.get::<String>("lang")? {
                 Some(lang) => lang,
-                None => state.get::<String>("lang")?.ok_or_else(|| tera::Error::message("t(): no `lang` in this template"))?,
+                None => state
+                    .get::<String>("lang")?
+                    .ok_or_else(|| tera::Error::message("t(): no `lang` in this template"))?,
             };
             let args = kwargs
                 .iter()
@@ -61,10 +63,6 @@ impl Templates {
     /// Sets values every template can read.
     pub fn set_global(&mut self, name: &'static str, value: &impl serde::Serialize) {
         self.tera.global_context().insert(name, value);
-    }
-
-    pub fn has(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
     }
 
     /// Renders `name`; `what` says which page it was for, so an error names the content too.
