@@ -35,7 +35,7 @@ pub struct SiteConfig {
     pub languages: Vec<LanguageConfig>,
     /// A theme folder under `themes/`, or the built-in `default`.
     #[serde(default = "default_theme")]
-    pub theme: String,
+    pub theme: Spanned<String>,
     /// Days after a page's `reviewed` date when it is overdue for review.
     #[serde(default = "default_review_period")]
     pub review_period_days: u32,
@@ -53,8 +53,9 @@ pub struct LanguageConfig {
     pub dir: Option<Direction>,
 }
 
-fn default_theme() -> String {
-    BUILT_IN_THEME.to_string()
+fn default_theme() -> Spanned<String> {
+    let unknown = serde_saphyr::Location::UNKNOWN;
+    Spanned::new(BUILT_IN_THEME.to_string(), unknown, unknown)
 }
 
 fn default_review_period() -> u32 {
@@ -80,7 +81,6 @@ impl SiteConfig {
     }
 
     fn validate(&self, path: &Path) -> Diagnostics {
-        let at = |s: &Spanned<String>| (s.referenced.line() as usize, s.referenced.column() as usize);
         let mut problems = Diagnostics::default();
         if self.languages.is_empty() {
             problems.push(Diagnostic::error(path, (1, 1), "`languages` is empty: list at least the default language"));
@@ -90,14 +90,14 @@ impl SiteConfig {
             if code.parse::<LanguageIdentifier>().is_err() || code.contains('_') {
                 problems.push(Diagnostic::error(
                     path,
-                    at(&language.code),
+                    position(&language.code),
                     format!("`{code}` is not a language code: use a BCP 47 code such as `ar` or `pt-BR`"),
                 ));
             }
             if self.languages[..i].iter().any(|other| other.code.value == *code) {
                 problems.push(Diagnostic::error(
                     path,
-                    at(&language.code),
+                    position(&language.code),
                     format!("language `{code}` is listed twice"),
                 ));
             }
@@ -105,7 +105,7 @@ impl SiteConfig {
         if !self.languages.iter().any(|l| l.code.value == self.default_language.value) {
             problems.push(Diagnostic::error(
                 path,
-                at(&self.default_language),
+                position(&self.default_language),
                 format!("default language `{}` is not in `languages`", self.default_language.value),
             ));
         }
@@ -113,11 +113,16 @@ impl SiteConfig {
             Ok(url) if matches!(url.scheme(), "http" | "https") => {}
             _ => problems.push(Diagnostic::error(
                 path,
-                at(&self.base_url),
+                position(&self.base_url),
                 format!("`{}` is not an absolute http(s) address, e.g. https://example.org", self.base_url.value),
             )),
         }
         problems
+    }
+
+    /// The theme's name (`default` is built in).
+    pub fn theme(&self) -> &str {
+        &self.theme.value
     }
 
     /// The language codes in configured order.
@@ -156,6 +161,12 @@ impl SiteConfig {
     }
 }
 
+/// Line and column of a value in site.yaml (1:1 for a default that is not written there).
+pub fn position(value: &Spanned<String>) -> (usize, usize) {
+    let line = value.referenced.line().max(1) as usize;
+    (line, value.referenced.column().max(1) as usize)
+}
+
 /// Right to left for the scripts listed in [`RTL_LANGUAGES`], else left to right.
 pub fn direction_of(code: &str) -> Direction {
     let primary = code.split(['-', '_']).next().unwrap_or(code).to_ascii_lowercase();
@@ -171,7 +182,7 @@ mod tests {
     #[test]
     fn parses_defaults_and_directions() {
         let config = SiteConfig::parse(GOOD, Path::new("site.yaml")).unwrap();
-        assert_eq!(config.theme, "default");
+        assert_eq!(config.theme(), "default");
         assert_eq!(config.review_period_days, 365);
         assert_eq!(config.base_url(), "https://example.org/guides");
         assert_eq!(config.base_path(), "/guides");

@@ -68,7 +68,8 @@ impl I18n {
             // text; in left-to-right languages they would only get in the way.
             bundle.set_use_isolating(crate::config::direction_of(code) == Direction::Rtl);
             let defined = definitions.entry(code.clone()).or_default();
-            for (layer, is_site) in [(&layers.theme, false), (&layers.site, true)] {
+            for layer in layers.all() {
+                let is_site = std::ptr::eq(layer, &layers.site);
                 let mut in_layer = BTreeSet::new();
                 for file in files_for(layer, code) {
                     let Some((resource, ids)) = parse_ftl(file, problems) else { continue };
@@ -194,7 +195,7 @@ fn language_chain(code: &str, default: &str, has_folder: impl Fn(&str) -> bool) 
 }
 
 fn has_folder(layers: &Layers, code: &str) -> bool {
-    [&layers.theme, &layers.site].iter().any(|layer| files_for(layer, code).next().is_some())
+    layers.all().any(|layer| files_for(layer, code).next().is_some())
 }
 
 /// The `.ftl` files of `locales/<code>/` in a layer.
@@ -313,7 +314,7 @@ mod tests {
         };
         let site = Layer { locales: site, ..Layer::default() };
         let mut problems = Diagnostics::default();
-        let i18n = I18n::load(&config, &Layers { theme, site }, &mut problems);
+        let i18n = I18n::load(&config, &Layers { themes: vec![theme], site }, &mut problems);
         (i18n, problems)
     }
 

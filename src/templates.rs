@@ -42,7 +42,7 @@ impl Templates {
 
         let mut files = HashMap::new();
         let mut sources = Vec::new();
-        for file in layers.theme.templates.iter().chain(&layers.site.templates) {
+        for file in layers.all().flat_map(|layer| &layer.templates) {
             match file.text() {
                 Ok(text) => {
                     files.insert(file.name.clone(), file.shown.clone());

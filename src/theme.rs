@@ -42,37 +42,51 @@ pub struct Layer {
     pub statics: Vec<LayerFile>,
 }
 
-/// The theme layer and the site layer; later layers win.
+/// Where files come from, in order; a later layer's file replaces an earlier one of the
+/// same name.
 pub struct Layers {
-    pub theme: Layer,
+    /// The default theme, then the site's chosen theme if it picked another. A theme needs
+    /// only the files it changes: the rest come from the default theme.
+    pub themes: Vec<Layer>,
+    /// The site's own `templates/`, `locales/` and `static/`.
     pub site: Layer,
 }
 
 impl Layers {
     pub fn load(root: &Path, config: &SiteConfig, problems: &mut Diagnostics) -> Layers {
-        let theme_dir = Path::new("themes").join(&config.theme);
-        let theme = if root.join(&theme_dir).is_dir() {
-            // A theme folder on disk wins, so theme authors see their edits without a rebuild
-            // of signpost (the repository's own themes/default/ is such a folder).
-            read_disk_layer(root, &theme_dir, problems)
-        } else if config.theme == BUILT_IN_THEME {
-            built_in_layer()
+        let folder = |name: &str| Path::new("themes").join(name);
+        // A default theme folder on disk wins over the built-in copy, so that theme authors
+        // (and the repository's own themes/default/) see their edits without rebuilding signpost.
+        let mut themes = vec![if root.join(folder(BUILT_IN_THEME)).is_dir() {
+            read_disk_layer(root, &folder(BUILT_IN_THEME), problems)
         } else {
-            problems.push(Diagnostic::error(
-                display_path(root, Path::new("site.yaml")),
-                (1, 1),
-                format!("theme `{}` not found: there is no {} folder", config.theme, theme_dir.display()),
-            ));
-            Layer::default()
-        };
+            built_in_layer()
+        }];
+        let name = config.theme();
+        if name != BUILT_IN_THEME {
+            if root.join(folder(name)).is_dir() {
+                themes.push(read_disk_layer(root, &folder(name), problems));
+            } else {
+                problems.push(Diagnostic::error(
+                    display_path(root, Path::new("site.yaml")),
+                    crate::config::position(&config.theme),
+                    format!("theme `{name}` not found: there is no {} folder", folder(name).display()),
+                ));
+            }
+        }
         let site = read_disk_layer(root, Path::new(""), problems);
-        Layers { theme, site }
+        Layers { themes, site }
     }
 
-    /// Static files of both layers; a site file replaces the theme's file of the same name.
+    /// Every layer, lowest precedence first.
+    pub fn all(&self) -> impl Iterator<Item = &Layer> {
+        self.themes.iter().chain(std::iter::once(&self.site))
+    }
+
+    /// Static files of all layers; a later layer's file replaces an earlier one.
     pub fn statics(&self) -> Vec<&LayerFile> {
         let mut by_name = std::collections::BTreeMap::new();
-        for file in self.theme.statics.iter().chain(&self.site.statics) {
+        for file in self.all().flat_map(|layer| &layer.statics) {
             by_name.insert(file.name.as_str(), file);
         }
         by_name.into_values().collect()

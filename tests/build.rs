@@ -383,3 +383,21 @@ fn help_explains_each_subcommand() {
         assert!(build_help.contains(flag), "{flag}");
     }
 }
+
+#[test]
+fn another_theme_changes_only_what_it_ships() {
+    let site = TestSite::new("basic");
+    let yaml = std::fs::read_to_string(site.root().join("site.yaml")).unwrap();
+    site.write("site.yaml", &format!("{yaml}theme: plain\n"));
+    std::fs::create_dir_all(site.root().join("themes/plain/templates")).unwrap();
+    std::fs::create_dir_all(site.root().join("themes/plain/locales/en")).unwrap();
+    site.write("themes/plain/templates/page.html", "<p>{{ t(key=\"plain-hello\") }} {{ page.title }}</p>\n");
+    site.write("themes/plain/locales/en/plain.ftl", "plain-hello = Plain\n");
+    site.build_ok();
+    assert_eq!(site.page("en/guides/beta/index.html"), "<p>Plain Beta guide</p>\n");
+    assert!(site.page("en/guides/index.html").contains("<main"), "other templates come from the default theme");
+
+    site.write("site.yaml", &format!("{yaml}theme: missing\n"));
+    let stderr = String::from_utf8(site.build(&[]).stderr).unwrap();
+    assert!(stderr.contains("site.yaml:13:8: error: theme `missing` not found"), "{stderr}");
+}
