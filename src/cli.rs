@@ -25,6 +25,8 @@ pub enum Command {
     /// The new site is written beside the output folder and swapped in only when the whole
     /// build succeeded, so a failed build leaves the previous output as it was.
     Build(BuildArgs),
+    /// Translation tools.
+    I18n(I18nArgs),
 }
 
 #[derive(Debug, Args)]
@@ -41,6 +43,31 @@ pub struct BuildArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct I18nArgs {
+    #[command(subcommand)]
+    pub command: I18nCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum I18nCommand {
+    /// Record that translations match the current version of their source.
+    ///
+    /// Sets `translation.source_hash` in each file to the hash of its source file, changing
+    /// nothing else. Run it when a translation has been brought up to date.
+    Stamp(StampArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StampArgs {
+    /// The site folder: the one that holds site.yaml.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Translation files to stamp, e.g. content/vote/register-to-vote.ar.md.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
 }
 
 #[cfg(test)]

@@ -397,9 +397,14 @@ fn parse_file(root: &Path, info: FileInfo, default_language: &str) -> Result<Par
     let shown = display_path(root, &info.file);
     let text = read_text(&root.join(&info.file))
         .map_err(|err| Diagnostic::error(&shown, (1, 1), format!("cannot read the file: {err}")))?;
-    let (yaml, body, body_line) = split_front_matter(&text).ok_or_else(|| {
+    parse_text(&shown, info, &text, default_language)
+}
+
+/// Deserialises a file's text (already without BOM and CRLF) by its role.
+fn parse_text(shown: &Path, info: FileInfo, text: &str, default_language: &str) -> Result<Parsed, Diagnostic> {
+    let (yaml, body, body_line) = split_front_matter(text).ok_or_else(|| {
         Diagnostic::error(
-            &shown,
+            shown,
             (1, 1),
             "front matter missing or not closed: start the file with a `---` line, then the YAML, then another `---` line",
         )
@@ -413,9 +418,9 @@ fn parse_file(root: &Path, info: FileInfo, default_language: &str) -> Result<Par
         body_line,
     };
     if info.lang.is_none() {
-        let fm: SourceFrontMatter = crate::yaml::parse(yaml, &shown, 2)?;
+        let fm: SourceFrontMatter = crate::yaml::parse(yaml, shown, 2)?;
         if fm.title.trim().is_empty() {
-            return Err(Diagnostic::error(&shown, (2, 1), "`title` is empty"));
+            return Err(Diagnostic::error(shown, (2, 1), "`title` is empty"));
         }
         let meta = SourceMeta {
             reviewed: fm.reviewed,
@@ -427,7 +432,7 @@ fn parse_file(root: &Path, info: FileInfo, default_language: &str) -> Result<Par
         };
         Ok(Parsed::Source(info, document(fm.title, fm.description), meta))
     } else {
-        let fm: TranslationFrontMatter = crate::yaml::parse(yaml, &shown, 2).map_err(|mut d| {
+        let fm: TranslationFrontMatter = crate::yaml::parse(yaml, shown, 2).map_err(|mut d| {
             if d.message.starts_with("unknown field") {
                 d.message.push_str(&format!(
                     " (a translation sets only title, description and translation; the other fields come from the {default_language} file)"
@@ -436,12 +441,50 @@ fn parse_file(root: &Path, info: FileInfo, default_language: &str) -> Result<Par
             d
         })?;
         if fm.title.trim().is_empty() {
-            return Err(Diagnostic::error(&shown, (2, 1), "`title` is empty"));
+            return Err(Diagnostic::error(shown, (2, 1), "`title` is empty"));
         }
         let (status, source_hash) = fm.translation.map_or((None, None), |t| (Some(t.status), t.source_hash));
         let doc = document(fm.title, fm.description);
         Ok(Parsed::Translation(info, Translation { doc, status, source_hash }))
     }
+}
+
+/// A translation file's source: its path (relative to the root) and its current hash.
+pub fn translation_source(
+    root: &Path,
+    translation: &Path,
+    config: &SiteConfig,
+) -> Result<(PathBuf, String), Diagnostic> {
+    let shown = display_path(root, translation);
+    let info = file_info(translation, config).map_err(|message| Diagnostic::error(&shown, (1, 1), message))?;
+    if info.lang.is_none() {
+        let message = "not a translation: its name has no language suffix such as `.ar.md`";
+        return Err(Diagnostic::error(&shown, (1, 1), message));
+    }
+    let source = FileInfo { file: source_file_name(&info), lang: None, ..info };
+    let file = source.file.clone();
+    if !root.join(&file).is_file() {
+        let message = format!("translation without a source: there is no {}", file.display());
+        return Err(Diagnostic::error(&shown, (1, 1), message));
+    }
+    match parse_file(root, source, config.default_language())? {
+        Parsed::Source(_, doc, _) => Ok((file, source_hash(&doc.title, &doc.description, &doc.body))),
+        Parsed::Translation(..) => Err(Diagnostic::error(&shown, (1, 1), "its source is itself a translation")),
+    }
+}
+
+/// Checks that `text` is a valid translation file for `translation` (used before writing
+/// an edited file back).
+pub fn check_translation_text(
+    root: &Path,
+    translation: &Path,
+    text: &str,
+    config: &SiteConfig,
+) -> Result<(), Diagnostic> {
+    let shown = display_path(root, translation);
+    let info = file_info(translation, config).map_err(|message| Diagnostic::error(&shown, (1, 1), message))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
+    parse_text(&shown, info, &text, config.default_language()).map(|_| ())
 }
 
 /// Gives every entry its parent (the nearest section above it) and every section its

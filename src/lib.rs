@@ -14,6 +14,7 @@ pub mod render;
 pub mod site;
 pub mod templates;
 pub mod theme;
+pub mod translations;
 mod yaml;
 
 use anyhow::{Result, bail};

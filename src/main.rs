@@ -6,38 +6,73 @@ mod cli;
 use clap::Parser;
 use std::process::ExitCode;
 
-use cli::{Cli, Command};
+use cli::{BuildArgs, Cli, Command, I18nArgs, I18nCommand, StampArgs};
 use signpost::diagnostics::{Diagnostics, Severity};
 use signpost::{BuildOptions, LoadOptions};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build(args) => {
-            let options = BuildOptions {
-                load: LoadOptions { root: args.root, base_url: args.base_url, drafts: args.drafts },
-                output: args.output,
-            };
-            match signpost::build(&options) {
-                Ok(report) => {
-                    if !cli.quiet {
-                        for warning in &report.warnings.0 {
-                            eprintln!("{warning}");
-                        }
-                        println!("{}", summary(&report));
-                    }
-                    if cli.verbose {
-                        for (step, time) in &report.timings {
-                            println!("  {step}: {:.1} ms", time.as_secs_f64() * 1000.0);
-                        }
-                    }
-                    ExitCode::SUCCESS
+        Command::Build(args) => build(args, cli.quiet, cli.verbose),
+        Command::I18n(I18nArgs { command: I18nCommand::Stamp(args) }) => stamp(args, cli.quiet),
+    }
+}
+
+fn build(args: BuildArgs, quiet: bool, verbose: bool) -> ExitCode {
+    let options = BuildOptions {
+        load: LoadOptions { root: args.root, base_url: args.base_url, drafts: args.drafts },
+        output: args.output,
+    };
+    match signpost::build(&options) {
+        Ok(report) => {
+            if !quiet {
+                for warning in &report.warnings.0 {
+                    eprintln!("{warning}");
                 }
-                Err(err) => {
-                    report_failure(&err, cli.quiet);
-                    ExitCode::FAILURE
+                println!("{}", summary(&report));
+            }
+            if verbose {
+                for (step, time) in &report.timings {
+                    println!("  {step}: {:.1} ms", time.as_secs_f64() * 1000.0);
                 }
             }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            let errors = report_failure(&err, quiet);
+            eprintln!("Build failed with {}; the previous output is unchanged.", plural(errors, "error"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn stamp(args: StampArgs, quiet: bool) -> ExitCode {
+    let root = std::path::absolute(&args.root).unwrap_or(args.root.clone());
+    let mut files = Vec::new();
+    for file in &args.files {
+        let absolute = std::path::absolute(file).unwrap_or(file.clone());
+        match absolute.strip_prefix(&root) {
+            Ok(relative) => files.push(relative.to_path_buf()),
+            Err(_) => {
+                eprintln!("error: {} is not inside the site folder {}", file.display(), args.root.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    match signpost::translations::stamp(&args.root, &files) {
+        Ok(stamped) => {
+            if !quiet {
+                for s in stamped {
+                    let what = if s.changed { "stamped" } else { "already up to date" };
+                    println!("{}: {what} ({})", s.file.display(), s.hash);
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            let errors = report_failure(&problems.into(), quiet);
+            eprintln!("Stamping failed with {}; those files were not changed.", plural(errors, "error"));
+            ExitCode::FAILURE
         }
     }
 }
@@ -50,7 +85,8 @@ fn summary(report: &signpost::BuildReport) -> String {
     format!("Built {total} pages ({}) in {elapsed:.2} s into {}", per_language.join(", "), report.output.display())
 }
 
-fn report_failure(err: &anyhow::Error, quiet: bool) {
+/// Prints what went wrong; returns how many errors there were.
+fn report_failure(err: &anyhow::Error, quiet: bool) -> usize {
     match err.downcast_ref::<Diagnostics>() {
         Some(problems) => {
             for problem in &problems.0 {
@@ -58,12 +94,15 @@ fn report_failure(err: &anyhow::Error, quiet: bool) {
                     eprintln!("{problem}");
                 }
             }
-            let errors = problems.errors().count();
-            eprintln!(
-                "Build failed with {errors} error{}; the previous output is unchanged.",
-                if errors == 1 { "" } else { "s" }
-            );
+            problems.errors().count()
         }
-        None => eprintln!("error: {err:#}"),
+        None => {
+            eprintln!("error: {err:#}");
+            1
+        }
     }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

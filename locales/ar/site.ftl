@@ -1,2 +1,2 @@
 # Draft translation (machine-assisted): waiting for review by a fluent speaker.
-site-title = دليلك: المشاركة في الحياة العامة في المملكة المتحدة
+site-title = دليلك: حقوقك في المشاركة في الحياة في المملكة المتحدة

@@ -1,0 +1,2 @@
+# Draft translation (machine-assisted): waiting for review by a fluent speaker.
+site-title = Señales: sus derechos para participar en la vida del Reino Unido

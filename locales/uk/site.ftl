@@ -1,0 +1,2 @@
+# Draft translation (machine-assisted): waiting for review by a fluent speaker.
+site-title = Дороговказ: ваші права брати участь у житті Великої Британії
