@@ -5,3 +5,4 @@
 mod build;
 mod common;
 mod i18n;
+mod shipped;
