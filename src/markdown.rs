@@ -58,14 +58,45 @@ fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
-/// Renders `markdown`. `resolve` turns a content file path (`vote/x.md`) into its URL in
-/// the reader's language, or says why it cannot. Problems are added to `problems`.
+/// A Markdown text after the passes, ready for any writer (HTML for pages, Typst for
+/// handouts).
+pub struct Processed<'a> {
+    pub events: Vec<Event<'a>>,
+    pub toc: Vec<TocEntry>,
+    /// The text holds raw HTML, so HTML written from it must be cleaned.
+    pub has_raw_html: bool,
+}
+
+/// Renders `markdown` to HTML. `resolve` turns a content file path (`vote/x.md`) into its
+/// URL in the reader's language, or says why it cannot. Problems are added to `problems`.
 pub fn render(
     markdown: &str,
     source: &Source,
     resolve: &dyn Fn(&str) -> Result<String, String>,
     problems: &mut Vec<Diagnostic>,
 ) -> Rendered {
+    let Processed { events, toc, has_raw_html } = process(markdown, source, resolve, problems);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter().flat_map(wrap_tables));
+    if has_raw_html {
+        html = clean(&html);
+    }
+    Rendered { html, toc }
+}
+
+/// Cleans HTML written from Markdown that held raw HTML.
+pub fn clean(html: &str) -> String {
+    SANITIZER.clean(html).to_string()
+}
+
+/// Parses `markdown` and runs the passes: links resolved or dropped, footnotes prefixed,
+/// heading ids assigned.
+pub fn process<'a>(
+    markdown: &'a str,
+    source: &Source,
+    resolve: &dyn Fn(&str) -> Result<String, String>,
+    problems: &mut Vec<Diagnostic>,
+) -> Processed<'a> {
     let at = |offset: usize| {
         let (line, col) = line_col(markdown, offset);
         (line + source.first_line - 1, col)
@@ -108,13 +139,19 @@ pub fn render(
         }
     }
     let toc = assign_heading_ids(&mut events);
+    Processed { events: events.into_iter().map(|(event, _)| event).collect(), toc, has_raw_html }
+}
 
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(event, _)| event));
-    if has_raw_html {
-        html = SANITIZER.clean(&html).to_string();
-    }
-    Rendered { html, toc }
+/// Puts each table in a box that scrolls sideways on narrow screens (so the page itself
+/// never does) and can take keyboard focus, so keyboard users can scroll it too.
+fn wrap_tables(event: Event) -> impl Iterator<Item = Event> {
+    let (before, after) = match event {
+        Event::Start(Tag::Table(_)) => (Some(r#"<div class="table-scroll" tabindex="0">"#), None),
+        Event::End(TagEnd::Table) => (None, Some("</div>\n")),
+        _ => (None, None),
+    };
+    let html = |text: &'static str| Event::Html(CowStr::Borrowed(text));
+    before.map(html).into_iter().chain(std::iter::once(event)).chain(after.map(html))
 }
 
 /// Gives every heading an id (its `{#id}` if set, else one made from its text), unique
@@ -239,7 +276,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
         .add_generic_attributes(["dir", "lang"])
         .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
-        .add_allowed_classes("div", ["footnote-definition"])
+        .add_allowed_classes("div", ["footnote-definition", "table-scroll"])
         .add_allowed_classes(
             "blockquote",
             [
@@ -254,6 +291,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     for tag in ["h1", "h2", "h3", "h4", "h5", "h6", "div", "li"] {
         builder.add_tag_attributes(tag, ["id"]);
     }
+    builder.add_tag_attributes("div", ["tabindex"]);
     builder
 });
 
@@ -344,7 +382,8 @@ mod tests {
     #[test]
     fn tables_and_strikethrough_work() {
         let (r, _) = render_str("| a | b |\n| - | - |\n| 1 | 2 |\n\n~~old~~\n");
-        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains(r#"<div class="table-scroll" tabindex="0"><table>"#), "{}", r.html);
+        assert!(r.html.contains("</table>\n</div>"));
         assert!(r.html.contains("<del>old</del>"));
     }
 }
