@@ -39,6 +39,17 @@ pub struct SiteConfig {
     /// Days after a page's `reviewed` date when it is overdue for review.
     #[serde(default = "default_review_period")]
     pub review_period_days: u32,
+    /// Settings for printable handouts.
+    #[serde(default)]
+    pub handouts: HandoutsConfig,
+}
+
+/// The `handouts:` block of site.yaml.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandoutsConfig {
+    /// A line printed at the end of every handout, e.g. who to contact for help.
+    pub contact: Option<String>,
 }
 
 /// One published language.

@@ -37,12 +37,15 @@ pub struct I18n {
     dates: HashMap<String, DateFormatter>,
     /// Languages whose site locales define `site-title`.
     site_titles: BTreeSet<String>,
+    /// Where each message is defined, by language code and message id.
+    definitions: BTreeMap<String, BTreeMap<String, Definition>>,
+    default: String,
 }
 
 /// Where a message is defined, for reports.
-struct Definition {
-    file: std::path::PathBuf,
-    position: (usize, usize),
+pub struct Definition {
+    pub file: std::path::PathBuf,
+    pub position: (usize, usize),
 }
 
 impl I18n {
@@ -104,27 +107,41 @@ impl I18n {
             })
             .collect();
 
-        let i18n = I18n { bundles, chains, dates, site_titles };
-        i18n.report_missing(config, &definitions, problems);
+        let i18n = I18n { bundles, chains, dates, site_titles, definitions, default };
+        i18n.report_missing(config, problems);
         i18n
+    }
+
+    /// The messages of the default language, with where each is defined.
+    pub fn default_messages(&self) -> impl Iterator<Item = (&str, &Definition)> {
+        self.definitions.get(&self.default).into_iter().flatten().map(|(id, d)| (id.as_str(), d))
+    }
+
+    /// How many of the default language's messages `lang` translates (itself or through
+    /// a shorter code on its chain), and how many there are.
+    pub fn coverage(&self, lang: &str) -> (usize, usize) {
+        let chain: Vec<&String> = self.chains.get(lang).into_iter().flatten().filter(|c| **c != self.default).collect();
+        let total = self.default_messages().count();
+        let translated = if lang == self.default {
+            total
+        } else {
+            self.default_messages()
+                .filter(|(id, _)| chain.iter().any(|c| self.definitions.get(*c).is_some_and(|d| d.contains_key(*id))))
+                .count()
+        };
+        (translated, total)
     }
 
     /// Warns about each message of the default language that a language lacks (its pages
     /// then show the default-language text for it).
-    fn report_missing(
-        &self,
-        config: &SiteConfig,
-        definitions: &BTreeMap<String, BTreeMap<String, Definition>>,
-        problems: &mut Diagnostics,
-    ) {
+    fn report_missing(&self, config: &SiteConfig, problems: &mut Diagnostics) {
         let default = config.default_language();
-        let Some(default_messages) = definitions.get(default) else { return };
         for code in config.language_codes().filter(|c| *c != default) {
-            for (id, definition) in default_messages {
+            for (id, definition) in self.default_messages() {
                 let found = self.chains[code]
                     .iter()
                     .filter(|c| c.as_str() != default)
-                    .any(|c| definitions.get(c).is_some_and(|d| d.contains_key(id)));
+                    .any(|c| self.definitions.get(c).is_some_and(|d| d.contains_key(id)));
                 if !found {
                     problems.push(Diagnostic::warning(
                         &definition.file,

@@ -4,13 +4,17 @@
 //! The pipeline is load ([`site::Site::load`]) → render ([`render::render_site`]) →
 //! write ([`output::write_output`]); [`build`] runs all three.
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod handouts;
 pub mod i18n;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod theme;
@@ -30,6 +34,8 @@ pub struct BuildOptions {
     pub load: LoadOptions,
     /// The output folder; `<root>/public` when not set.
     pub output: Option<PathBuf>,
+    /// Build the printable handouts (HTML and PDF); off for quick previews.
+    pub handouts: bool,
 }
 
 /// What a successful build did.
@@ -52,29 +58,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     check_output_location(root, &output)?;
 
     let start = Instant::now();
-    let (site, mut problems) = Site::load(&options.load)?;
+    let (site, load_problems) = Site::load(&options.load)?;
     let loaded = Instant::now();
-    let rendered = render::render_site(&site);
+    let cache = handouts::Cache::new(handouts::cache_folder(&output));
+    let handouts = if options.handouts { render::Handouts::Build(&cache) } else { render::Handouts::Skip };
+    let rendered = render::render_loaded(&site, load_problems, handouts)?;
     let render_done = Instant::now();
-    let rendered = match rendered {
-        Ok(rendered) if !problems.has_errors() => rendered,
-        Ok(rendered) => {
-            problems.extend(rendered.warnings);
-            return Err(problems.sorted().into());
-        }
-        Err(render_problems) => {
-            problems.extend(render_problems);
-            return Err(problems.sorted().into());
-        }
-    };
     output::write_output(&output, &rendered.files)?;
+    if options.handouts {
+        cache.prune();
+    }
     let written = Instant::now();
 
-    problems.extend(rendered.warnings);
     Ok(BuildReport {
         output,
         pages_per_language: rendered.pages_per_language,
-        warnings: problems.sorted(),
+        warnings: rendered.warnings,
         timings: vec![("load", loaded - start), ("render", render_done - loaded), ("write", written - render_done)],
     })
 }

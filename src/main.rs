@@ -6,7 +6,9 @@ mod cli;
 use clap::Parser;
 use std::process::ExitCode;
 
-use cli::{BuildArgs, Cli, Command, I18nArgs, I18nCommand, StampArgs};
+use cli::{
+    BuildArgs, CheckArgs, Cli, Command, Format, I18nArgs, I18nCommand, NewArgs, ServeArgs, StampArgs, StatusArgs,
+};
 use signpost::diagnostics::{Diagnostics, Severity};
 use signpost::{BuildOptions, LoadOptions};
 
@@ -14,7 +16,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args, cli.quiet, cli.verbose),
+        Command::Serve(args) => serve(args),
+        Command::Check(args) => check(args),
+        Command::New(args) => new(args),
         Command::I18n(I18nArgs { command: I18nCommand::Stamp(args) }) => stamp(args, cli.quiet),
+        Command::I18n(I18nArgs { command: I18nCommand::Status(args) }) => status(args),
     }
 }
 
@@ -22,6 +28,7 @@ fn build(args: BuildArgs, quiet: bool, verbose: bool) -> ExitCode {
     let options = BuildOptions {
         load: LoadOptions { root: args.root, base_url: args.base_url, drafts: args.drafts },
         output: args.output,
+        handouts: !args.no_handouts,
     };
     match signpost::build(&options) {
         Ok(report) => {
@@ -41,6 +48,77 @@ fn build(args: BuildArgs, quiet: bool, verbose: bool) -> ExitCode {
         Err(err) => {
             let errors = report_failure(&err, quiet);
             eprintln!("Build failed with {}; the previous output is unchanged.", plural(errors, "error"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let options =
+        signpost::serve::ServeOptions { root: args.root, bind: args.bind, port: args.port, drafts: args.drafts };
+    let open = args.open;
+    let result = signpost::serve::serve(&options, |running| {
+        let url = format!("http://{}/", running.address);
+        println!("Serving on {url} (Ctrl-C to stop)");
+        if open && let Err(err) = open::that_detached(&url) {
+            eprintln!("warning: could not open a browser: {err}");
+        }
+        let handle = std::sync::Arc::clone(&running);
+        if let Err(err) = ctrlc::set_handler(move || handle.stop()) {
+            eprintln!("warning: Ctrl-C handler not installed: {err}");
+        }
+    });
+    match result {
+        Ok(()) => {
+            println!("Stopped.");
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let today = jiff::Zoned::now().date();
+    let findings = signpost::check::check(&args.root, today);
+    match args.format {
+        Format::Text => print!("{}", signpost::check::text_report(&findings)),
+        Format::Json => match serde_json::to_string_pretty(&signpost::check::JsonReport::new(&findings)) {
+            Ok(json) => println!("{json}"),
+            Err(err) => {
+                eprintln!("error: {err}");
+                return ExitCode::FAILURE;
+            }
+        },
+    }
+    let failed = findings.has_errors() || (args.strict && !findings.0.is_empty());
+    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
+
+fn new(args: NewArgs) -> ExitCode {
+    match signpost::scaffold::new_page(&args.root, &args.page, args.lang.as_deref(), jiff::Zoned::now().date()) {
+        Ok(file) => {
+            println!("Created {}", signpost::diagnostics::display_path(&args.root, &file).display());
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            report_failure(&problems.into(), false);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn status(args: StatusArgs) -> ExitCode {
+    match signpost::translations::status(&args.root) {
+        Ok(rows) => {
+            print!("{}", signpost::translations::status_table(&rows));
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            let errors = report_failure(&problems.into(), false);
+            eprintln!("Cannot report: {}.", plural(errors, "error"));
             ExitCode::FAILURE
         }
     }

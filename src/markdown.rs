@@ -22,14 +22,6 @@ pub const RESERVED_IDS: &[&str] = &["main", "toc", "sources", "languages", "noti
 /// Link schemes a page may use.
 const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
-/// A Markdown document turned into HTML.
-#[derive(Debug, Default)]
-pub struct Rendered {
-    pub html: String,
-    /// Headings in order, for a table of contents.
-    pub toc: Vec<TocEntry>,
-}
-
 /// One heading of a page.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
@@ -65,23 +57,26 @@ pub struct Processed<'a> {
     pub toc: Vec<TocEntry>,
     /// The text holds raw HTML, so HTML written from it must be cleaned.
     pub has_raw_html: bool,
+    /// Where things are, as byte offsets into the Markdown, for `signpost check`.
+    pub places: Places,
 }
 
-/// Renders `markdown` to HTML. `resolve` turns a content file path (`vote/x.md`) into its
-/// URL in the reader's language, or says why it cannot. Problems are added to `problems`.
-pub fn render(
-    markdown: &str,
-    source: &Source,
-    resolve: &dyn Fn(&str) -> Result<String, String>,
-    problems: &mut Vec<Diagnostic>,
-) -> Rendered {
-    let Processed { events, toc, has_raw_html } = process(markdown, source, resolve, problems);
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter().flat_map(wrap_tables));
-    if has_raw_html {
-        html = clean(&html);
-    }
-    Rendered { html, toc }
+/// Byte offsets of what `signpost check` looks at.
+#[derive(Debug, Default)]
+pub struct Places {
+    /// Every link and image address after rewriting, with its offset.
+    pub links: Vec<(String, usize)>,
+    /// Images whose alternative text is empty.
+    pub images_without_alt: Vec<usize>,
+    /// Every heading's level, in order.
+    pub headings: Vec<(u8, usize)>,
+}
+
+/// Writes processed Markdown as HTML (cleaned if it held raw HTML).
+pub fn html(processed: &Processed) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, processed.events.iter().cloned().flat_map(wrap_tables));
+    if processed.has_raw_html { clean(&html) } else { html }
 }
 
 /// Cleans HTML written from Markdown that held raw HTML.
@@ -90,7 +85,8 @@ pub fn clean(html: &str) -> String {
 }
 
 /// Parses `markdown` and runs the passes: links resolved or dropped, footnotes prefixed,
-/// heading ids assigned.
+/// heading ids assigned. `resolve` turns a content file path (`vote/x.md`) into its URL in
+/// the reader's language, or says why it cannot. Problems are added to `problems`.
 pub fn process<'a>(
     markdown: &'a str,
     source: &Source,
@@ -139,7 +135,30 @@ pub fn process<'a>(
         }
     }
     let toc = assign_heading_ids(&mut events);
-    Processed { events: events.into_iter().map(|(event, _)| event).collect(), toc, has_raw_html }
+    let places = find_places(&events);
+    Processed { events: events.into_iter().map(|(event, _)| event).collect(), toc, has_raw_html, places }
+}
+
+fn find_places(events: &[(Event, std::ops::Range<usize>)]) -> Places {
+    let mut places = Places::default();
+    for (i, (event, range)) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => places.links.push((dest_url.to_string(), range.start)),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                places.links.push((dest_url.to_string(), range.start));
+                let alt = events[i + 1..]
+                    .iter()
+                    .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Image)))
+                    .any(|(e, _)| matches!(e, Event::Text(t) if !t.trim().is_empty()));
+                if !alt {
+                    places.images_without_alt.push(range.start);
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) => places.headings.push((*level as u8, range.start)),
+            _ => {}
+        }
+    }
+    places
 }
 
 /// Puts each table in a box that scrolls sideways on narrow screens (so the page itself
@@ -307,11 +326,17 @@ mod tests {
         }
     }
 
+    /// The HTML and table of contents of `markdown`, and the problems found.
+    struct Rendered {
+        html: String,
+        toc: Vec<TocEntry>,
+    }
+
     fn render_str(markdown: &str) -> (Rendered, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         let source = Source { shown: Path::new("content/join/unions.md"), folder: "join", first_line: 5 };
-        let rendered = render(markdown, &source, &resolve, &mut problems);
-        (rendered, problems)
+        let processed = process(markdown, &source, &resolve, &mut problems);
+        (Rendered { html: html(&processed), toc: processed.toc }, problems)
     }
 
     #[test]

@@ -12,8 +12,9 @@ use std::path::Path;
 use tera::Context;
 
 use crate::config::Direction;
-use crate::content::{Audience, Entry, Kind, SourceLink, TranslationStatus};
+use crate::content::{Audience, Document, Entry, Kind, SourceLink, TranslationStatus};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::handouts::{Cache, render_handouts};
 use crate::markdown::{self, TocEntry};
 use crate::site::Site;
 
@@ -70,6 +71,8 @@ struct PageView<'a> {
     pages: Vec<Link<'a>>,
     /// Sections inside this section.
     sections: Vec<Link<'a>>,
+    /// The printable handout of a factsheet, when handouts are built.
+    handout: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -114,9 +117,21 @@ struct SitemapUrl {
     alternates: Vec<(String, String)>,
 }
 
-/// Renders every page of the site. Errors (broken links, template errors) are collected
-/// from all pages before giving up.
-pub fn render_site(site: &Site) -> Result<Rendered, Diagnostics> {
+/// What a render does about the printable handouts.
+#[derive(Clone, Copy)]
+pub enum Handouts<'a> {
+    /// Leave them out, links included (quick previews).
+    Skip,
+    /// Link to them but make none: `serve` makes each one when it is asked for.
+    LinkOnly,
+    /// Make them all, taking unchanged PDFs from the cache.
+    Build(&'a Cache),
+}
+
+/// Renders every page of the site, and the handouts as `handouts` says. Errors (broken
+/// links, template errors) are collected from all pages before giving up.
+pub fn render_site(site: &Site, handouts: Handouts) -> Result<Rendered, Diagnostics> {
+    let linked = !matches!(handouts, Handouts::Skip);
     let config = &site.config;
     let jobs: Vec<(&Entry, &str)> =
         site.content.entries.values().flat_map(|e| config.language_codes().map(move |lang| (e, lang))).collect();
@@ -124,7 +139,7 @@ pub fn render_site(site: &Site) -> Result<Rendered, Diagnostics> {
         .par_iter()
         .map(|(entry, lang)| {
             let mut problems = Vec::new();
-            let file = render_entry(site, entry, lang, &mut problems);
+            let file = render_entry(site, entry, lang, linked, &mut problems);
             (file, problems)
         })
         .collect();
@@ -147,6 +162,12 @@ pub fn render_site(site: &Site) -> Result<Rendered, Diagnostics> {
     for file in site.layers.statics() {
         files.push(OutputFile { path: file.name.clone(), bytes: file.bytes.clone() });
     }
+    if let Handouts::Build(cache) = handouts {
+        match render_handouts(site, cache) {
+            Ok(handout_files) => files.extend(handout_files),
+            Err(handout_problems) => problems.extend(handout_problems),
+        }
+    }
     if problems.has_errors() {
         return Err(problems.sorted());
     }
@@ -158,6 +179,37 @@ pub fn render_site(site: &Site) -> Result<Rendered, Diagnostics> {
     let count = site.content.entries.len();
     let pages_per_language = config.language_codes().map(|lang| (lang.to_string(), count)).collect();
     Ok(Rendered { files, pages_per_language, warnings: problems.sorted() })
+}
+
+/// Renders a site whose load found `load_problems` (warnings, or errors in the content).
+/// Fails with the problems of both steps if either found an error; otherwise the warnings
+/// of both come back in [`Rendered::warnings`].
+pub fn render_loaded(site: &Site, mut load_problems: Diagnostics, handouts: Handouts) -> Result<Rendered, Diagnostics> {
+    match render_site(site, handouts) {
+        Ok(mut rendered) => {
+            load_problems.extend(std::mem::take(&mut rendered.warnings));
+            rendered.warnings = load_problems.sorted();
+            if rendered.warnings.has_errors() { Err(rendered.warnings) } else { Ok(rendered) }
+        }
+        Err(render_problems) => {
+            load_problems.extend(render_problems);
+            Err(load_problems.sorted())
+        }
+    }
+}
+
+/// A document's Markdown, processed with its links resolved in `lang`.
+pub fn process_text<'a>(
+    site: &Site,
+    lang: &str,
+    doc: &'a Document,
+    problems: &mut Vec<Diagnostic>,
+) -> markdown::Processed<'a> {
+    let folder = doc.file.parent().and_then(|p| p.strip_prefix("content").ok()).unwrap_or(Path::new(""));
+    let folder = folder.to_string_lossy().replace('\\', "/");
+    let shown = site.shown(&doc.file);
+    let source = markdown::Source { shown: &shown, folder: &folder, first_line: doc.body_line };
+    markdown::process(&doc.body, &source, &|target| resolve_content_link(site, lang, target), problems)
 }
 
 /// `/ar/vote/x/` under the site's base path.
@@ -174,7 +226,7 @@ pub fn permalink(site: &Site, lang: &str, path: &str) -> String {
 
 /// Resolves a link to a content file (`vote/x.md`, `vote/x.ar.md`, `vote/_index.md`) to
 /// that page's address in `lang`.
-fn resolve_content_link(site: &Site, lang: &str, target: &str) -> Result<String, String> {
+pub fn resolve_content_link(site: &Site, lang: &str, target: &str) -> Result<String, String> {
     let stem = target.strip_suffix(".md").ok_or_else(|| "only .md files are pages".to_string())?;
     let (folder, name) = stem.rsplit_once('/').unwrap_or(("", stem));
     let name = match name.rsplit_once('.') {
@@ -199,17 +251,13 @@ fn render_entry(
     site: &Site,
     entry: &Entry,
     lang: &str,
+    handouts: bool,
     problems: &mut Vec<Diagnostic>,
 ) -> Result<OutputFile, Diagnostic> {
     let config = &site.config;
     let default = config.default_language();
     let (doc, content_lang) = entry.document(lang, default);
-    let folder = doc.file.parent().and_then(|p| p.strip_prefix("content").ok()).unwrap_or(Path::new(""));
-    let folder = folder.to_string_lossy().replace('\\', "/");
-    let shown = site.shown(&doc.file);
-    let source = markdown::Source { shown: &shown, folder: &folder, first_line: doc.body_line };
-    let resolve = |target: &str| resolve_content_link(site, lang, target);
-    let body = markdown::render(&doc.body, &source, &resolve, problems);
+    let body = process_text(site, lang, doc, problems);
 
     let translation = entry.translations.get(lang);
     let view = PageView {
@@ -219,7 +267,7 @@ fn render_entry(
         permalink: permalink(site, lang, &entry.path),
         title: &doc.title,
         description: &doc.description,
-        content: body.html,
+        content: markdown::html(&body),
         toc: body.toc,
         content_lang,
         content_dir: config.direction(content_lang),
@@ -238,24 +286,27 @@ fn render_entry(
         breadcrumbs: breadcrumbs(site, entry, lang),
         pages: children(site, entry, lang, Kind::Page),
         sections: children(site, entry, lang, Kind::Section),
+        handout: (handouts && entry.kind == Kind::Page)
+            .then(|| format!("{}handout/", page_url(site, lang, &entry.path))),
     };
     let template = match (entry.kind, entry.path.is_empty()) {
         (Kind::Section, true) => "home.html",
         (Kind::Section, false) => "section.html",
         (Kind::Page, _) => "page.html",
     };
-    let mut context = page_context(site, lang);
+    let mut context = page_context(site, lang, handouts);
     context.insert("page", &view);
-    let what = format!("rendering {} in `{lang}`", shown.display());
+    let what = format!("rendering {} in `{lang}`", site.shown(&doc.file).display());
     let html = site.templates.render(template, &context, &what)?;
     let path =
         if entry.path.is_empty() { format!("{lang}/index.html") } else { format!("{lang}/{}/index.html", entry.path) };
     Ok(OutputFile { path, bytes: Cow::Owned(html.into_bytes()) })
 }
 
-/// Values every page in `lang` needs.
-fn page_context(site: &Site, lang: &str) -> Context {
+/// Values every page in `lang` needs; `handouts` says whether handouts are built.
+pub fn page_context(site: &Site, lang: &str, handouts: bool) -> Context {
     let mut context = Context::new();
+    context.insert("handouts", &handouts);
     context.insert("lang", lang);
     context.insert("dir", &site.config.direction(lang));
     context.insert("site_title", &site.i18n.site_title(lang, &site.config));
@@ -320,14 +371,14 @@ fn children<'a>(site: &'a Site, entry: &'a Entry, lang: &'a str, kind: Kind) -> 
 
 /// `/`: every language by its own name.
 fn render_chooser(site: &Site) -> Result<OutputFile, Diagnostic> {
-    let context = page_context(site, site.config.default_language());
+    let context = page_context(site, site.config.default_language(), false);
     let html = site.templates.render("chooser.html", &context, "rendering the language chooser /")?;
     Ok(OutputFile { path: "index.html".into(), bytes: Cow::Owned(html.into_bytes()) })
 }
 
 /// `/404.html`, in the default language with a way into every language.
 fn render_not_found(site: &Site) -> Result<OutputFile, Diagnostic> {
-    let context = page_context(site, site.config.default_language());
+    let context = page_context(site, site.config.default_language(), false);
     let html = site.templates.render("404.html", &context, "rendering 404.html")?;
     Ok(OutputFile { path: "404.html".into(), bytes: Cow::Owned(html.into_bytes()) })
 }

@@ -40,6 +40,10 @@ pub struct Layer {
     pub templates: Vec<LayerFile>,
     pub locales: Vec<LayerFile>,
     pub statics: Vec<LayerFile>,
+    /// Fonts for handouts (never copied to the site).
+    pub fonts: Vec<LayerFile>,
+    /// Typst layout files for handouts.
+    pub handouts: Vec<LayerFile>,
 }
 
 /// Where files come from, in order; a later layer's file replaces an earlier one of the
@@ -102,7 +106,13 @@ fn built_in_layer() -> Layer {
         list.sort_by(|a, b| a.name.cmp(&b.name));
         list
     };
-    Layer { templates: files("templates"), locales: files("locales"), statics: files("static") }
+    Layer {
+        templates: files("templates"),
+        locales: files("locales"),
+        statics: files("static"),
+        fonts: files("fonts"),
+        handouts: files("handouts"),
+    }
 }
 
 fn collect_embedded(dir: &'static Dir<'static>, folder: &str, list: &mut Vec<LayerFile>) {
@@ -119,7 +129,7 @@ fn collect_embedded(dir: &'static Dir<'static>, folder: &str, list: &mut Vec<Lay
     }
 }
 
-/// Reads `templates/`, `locales/` and `static/` under `root/base`.
+/// Reads `templates/`, `locales/`, `static/`, `fonts/` and `handouts/` under `root/base`.
 fn read_disk_layer(root: &Path, base: &Path, problems: &mut Diagnostics) -> Layer {
     let files = |folder: &str, problems: &mut Diagnostics| {
         let relative = base.join(folder);
@@ -160,5 +170,7 @@ fn read_disk_layer(root: &Path, base: &Path, problems: &mut Diagnostics) -> Laye
         templates: files("templates", problems),
         locales: files("locales", problems),
         statics: files("static", problems),
+        fonts: files("fonts", problems),
+        handouts: files("handouts", problems),
     }
 }

@@ -1,11 +1,75 @@
 //! The translation workflow: `signpost i18n stamp` records which version of the source a
-//! translation matches.
+//! translation matches; `signpost i18n status` sums up where each language stands.
 
 use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
-use crate::content::{check_translation_text, translation_source};
+use crate::content::{TranslationStatus, check_translation_text, translation_source};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::site::{LoadOptions, Site};
+
+/// Where one language stands.
+#[derive(Debug, PartialEq, Eq)]
+pub struct StatusRow {
+    pub lang: String,
+    pub default: bool,
+    /// Sections and factsheets in the site.
+    pub pages: usize,
+    pub translated: usize,
+    /// Translations marked `status: reviewed` and `status: draft`.
+    pub reviewed: usize,
+    pub draft: usize,
+    /// Translations whose source changed since they were made.
+    pub stale: usize,
+    pub missing: usize,
+    /// UI messages translated, and how many there are.
+    pub messages: (usize, usize),
+}
+
+/// One row per configured language, in configured order.
+pub fn status(root: &Path) -> Result<Vec<StatusRow>, Diagnostics> {
+    let load = LoadOptions { root: root.to_path_buf(), base_url: None, drafts: false };
+    let (site, _) = Site::load(&load)?;
+    let entries = &site.content.entries;
+    let default = site.config.default_language();
+    Ok(site
+        .config
+        .language_codes()
+        .map(|lang| {
+            let translations: Vec<_> = entries.values().filter_map(|e| e.translations.get(lang)).collect();
+            let is_default = lang == default;
+            StatusRow {
+                lang: lang.to_string(),
+                default: is_default,
+                pages: entries.len(),
+                translated: if is_default { entries.len() } else { translations.len() },
+                reviewed: translations.iter().filter(|t| t.status == Some(TranslationStatus::Reviewed)).count(),
+                draft: translations.iter().filter(|t| t.status == Some(TranslationStatus::Draft)).count(),
+                stale: entries.values().filter(|e| e.is_stale(lang)).count(),
+                missing: if is_default { 0 } else { entries.len() - translations.len() },
+                messages: site.i18n.coverage(lang),
+            }
+        })
+        .collect())
+}
+
+/// The rows as a table for the terminal.
+pub fn status_table(rows: &[StatusRow]) -> String {
+    let mut out = format!(
+        "{:<14} {:>5} {:>10} {:>8} {:>5} {:>5} {:>7} {:>11}\n",
+        "language", "pages", "translated", "reviewed", "draft", "stale", "missing", "UI messages"
+    );
+    for row in rows {
+        let name = if row.default { format!("{} (source)", row.lang) } else { row.lang.clone() };
+        let (have, total) = row.messages;
+        let percent = (have * 100).checked_div(total).unwrap_or(100);
+        out.push_str(&format!(
+            "{:<14} {:>5} {:>10} {:>8} {:>5} {:>5} {:>7} {:>10}%\n",
+            name, row.pages, row.translated, row.reviewed, row.draft, row.stale, row.missing, percent
+        ));
+    }
+    out
+}
 
 /// What stamping one file did.
 #[derive(Debug, PartialEq, Eq)]

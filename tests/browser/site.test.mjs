@@ -16,7 +16,7 @@ import { chromium } from "playwright-core";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "../..");
-const binary = process.env.SIGNPOST_BIN ?? join(repo, "target/debug/signpost");
+const binary = process.env.SIGNPOST_BIN ?? join(repo, "target/release/signpost");
 const siteRoot = process.env.SIGNPOST_SITE ?? repo;
 const artifacts = join(repo, "target/browser-artifacts");
 const axeSource = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");

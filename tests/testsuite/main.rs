@@ -3,6 +3,9 @@
 //! so tests never write into the repository.
 
 mod build;
+mod check;
 mod common;
+mod handouts;
 mod i18n;
+mod serve;
 mod shipped;
