@@ -139,3 +139,22 @@ fn new_scaffolds_a_factsheet_and_a_translation() {
     assert!(!again.status.success(), "never overwrites");
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
 }
+
+#[test]
+fn reports_front_matter_fluent_and_template_errors() {
+    let site = TestSite::new("basic");
+    site.write("content/guides/beta.md", "---\ntitle: Beta\nwieght: 3\n---\n");
+    assert!(has(&findings(&site), "content/guides/beta.md:3:1 error unknown field `wieght`"));
+
+    let site = TestSite::new("basic");
+    site.write("locales/en/site.ftl", "site-title = Fine\n\nbroken = { $x\n");
+    assert!(has(&findings(&site), "locales/en/site.ftl:3:1 error Fluent syntax"));
+
+    let site = TestSite::new("basic");
+    site.write(
+        "templates/section.html",
+        "{% extends \"base.html\" %}\n{% block main %}{{ page.missing }}{% endblock main %}\n",
+    );
+    let list = findings(&site);
+    assert!(list.iter().any(|f| f.starts_with("templates/section.html:2:") && f.contains(" error ")), "{list:#?}");
+}
