@@ -512,11 +512,7 @@ fn link_sections(root: &Path, entries: &mut BTreeMap<String, Entry>, problems: &
                 break parent.to_string();
             }
         };
-        children.entry(parent.clone()).or_default().push((
-            entry.meta.weight,
-            entry.source.title.to_lowercase(),
-            entry.path.clone(),
-        ));
+        children.entry(parent.clone()).or_default().push(display_order(entry));
         entry.parent = Some(parent);
     }
     for (section, mut list) in children {
@@ -524,6 +520,81 @@ fn link_sections(root: &Path, entries: &mut BTreeMap<String, Entry>, problems: &
         if let Some(entry) = entries.get_mut(&section) {
             entry.children = list.into_iter().map(|(_, _, path)| path).collect();
         }
+    }
+}
+
+/// Where an entry goes among its siblings: by weight, then title, then path.
+fn display_order(entry: &Entry) -> (i64, String, String) {
+    (entry.meta.weight, entry.source.title.to_lowercase(), entry.path.clone())
+}
+
+impl Content {
+    /// Reads a factsheet's files again after one of them changed, and puts the new version
+    /// in place (for `serve`). `None` when the change needs a full load instead: a file is
+    /// gone, or the page became a draft. A file with problems gives the problems and
+    /// leaves the content as it was.
+    pub fn reload_page(
+        &mut self,
+        root: &Path,
+        config: &SiteConfig,
+        path: &str,
+        include_drafts: bool,
+    ) -> Option<Result<(), Diagnostics>> {
+        let old = self.entries.get(path).filter(|e| e.kind == Kind::Page)?;
+        let files: Vec<PathBuf> =
+            std::iter::once(&old.source.file).chain(old.translations.values().map(|t| &t.doc.file)).cloned().collect();
+        let mut problems = Diagnostics::default();
+        let mut parsed = Vec::new();
+        for file in files {
+            if !root.join(&file).is_file() {
+                return None;
+            }
+            match parse_file(root, file_info(&file, config).ok()?, config.default_language()) {
+                Ok(p) => parsed.push(p),
+                Err(d) => problems.push(d),
+            }
+        }
+        if problems.has_errors() {
+            return Some(Err(problems));
+        }
+        let mut parsed = parsed.into_iter();
+        let Some(Parsed::Source(_, source, meta)) = parsed.next() else { return None };
+        if meta.draft && !include_drafts {
+            return None;
+        }
+        let translations = parsed
+            .filter_map(|p| match p {
+                Parsed::Translation(info, t) => Some((info.lang.unwrap_or_default(), t)),
+                Parsed::Source(..) => None,
+            })
+            .collect();
+        let entry = Entry {
+            kind: Kind::Page,
+            path: path.to_string(),
+            parent: old.parent.clone(),
+            children: Vec::new(),
+            source_hash: source_hash(&source.title, &source.description, &source.body),
+            source,
+            meta,
+            translations,
+        };
+        let parent = entry.parent.clone().unwrap_or_default();
+        self.entries.insert(path.to_string(), entry);
+        // A new weight or title can move the page among its siblings.
+        let mut order: Vec<_> =
+            self.entries[&parent].children.iter().map(|c| display_order(&self.entries[c])).collect();
+        order.sort();
+        if let Some(section) = self.entries.get_mut(&parent) {
+            section.children = order.into_iter().map(|(_, _, path)| path).collect();
+        }
+        Some(Ok(()))
+    }
+
+    /// The factsheet a content file belongs to (`content/vote/x.ar.md` → `vote/x`), if it
+    /// is one of this site's.
+    pub fn page_of(&self, relative: &Path, config: &SiteConfig) -> Option<&Entry> {
+        let info = file_info(relative, config).ok()?;
+        self.entries.get(&info.path).filter(|e| e.kind == Kind::Page && info.kind == Kind::Page)
     }
 }
 

@@ -14,6 +14,10 @@ use signpost::{BuildOptions, LoadOptions};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Handouts are typeset on rayon's threads.
+    if let Err(err) = rayon::ThreadPoolBuilder::new().stack_size(signpost::handouts::STACK_SIZE).build_global() {
+        eprintln!("warning: cannot give threads a larger stack ({err}); long print packs may fail");
+    }
     match cli.command {
         Command::Build(args) => build(args, cli.quiet, cli.verbose),
         Command::Serve(args) => serve(args),

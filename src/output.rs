@@ -6,7 +6,7 @@ use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 
-use crate::render::OutputFile;
+use crate::render::{Body, OutputFile};
 
 /// Writes `files` as the complete contents of `output`, replacing what was there.
 pub fn write_output(output: &Path, files: &[OutputFile]) -> Result<()> {
@@ -56,16 +56,21 @@ fn write_file(folder: &Path, file: &OutputFile) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    std::fs::write(&path, &file.bytes).with_context(|| format!("cannot write {}", path.display()))
+    match &file.body {
+        Body::Bytes(bytes) => std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display())),
+        // A link costs no copying; across file systems, copy instead.
+        Body::Cached(cached) => std::fs::hard_link(cached, &path)
+            .or_else(|_| std::fs::copy(cached, &path).map(drop))
+            .with_context(|| format!("cannot copy {} to {}", cached.display(), path.display())),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::borrow::Cow;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.into(), bytes: Cow::Owned(text.as_bytes().to_vec()) }
+        OutputFile::new(path, text.as_bytes().to_vec())
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tera::Context;
 
 use crate::config::Direction;
@@ -23,7 +23,29 @@ use crate::site::Site;
 pub struct OutputFile {
     /// Path inside the output folder, `/`-separated, e.g. `ar/vote/index.html`.
     pub path: String,
-    pub bytes: Cow<'static, [u8]>,
+    pub body: Body,
+}
+
+/// What an output file holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Body {
+    Bytes(Cow<'static, [u8]>),
+    /// A file in the handout cache, linked into the output rather than copied.
+    Cached(PathBuf),
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<String>, bytes: impl Into<Cow<'static, [u8]>>) -> OutputFile {
+        OutputFile { path: path.into(), body: Body::Bytes(bytes.into()) }
+    }
+
+    /// The file's contents, read from the cache if it is kept there.
+    pub fn bytes(&self) -> std::io::Result<Cow<'_, [u8]>> {
+        match &self.body {
+            Body::Bytes(bytes) => Ok(Cow::Borrowed(bytes)),
+            Body::Cached(path) => std::fs::read(path).map(Cow::Owned),
+        }
+    }
 }
 
 /// The rendered site and what rendering it found.
@@ -131,28 +153,8 @@ pub enum Handouts<'a> {
 /// Renders every page of the site, and the handouts as `handouts` says. Errors (broken
 /// links, template errors) are collected from all pages before giving up.
 pub fn render_site(site: &Site, handouts: Handouts) -> Result<Rendered, Diagnostics> {
-    let linked = !matches!(handouts, Handouts::Skip);
     let config = &site.config;
-    let jobs: Vec<(&Entry, &str)> =
-        site.content.entries.values().flat_map(|e| config.language_codes().map(move |lang| (e, lang))).collect();
-    let results: Vec<(Result<OutputFile, Diagnostic>, Vec<Diagnostic>)> = jobs
-        .par_iter()
-        .map(|(entry, lang)| {
-            let mut problems = Vec::new();
-            let file = render_entry(site, entry, lang, linked, &mut problems);
-            (file, problems)
-        })
-        .collect();
-
-    let mut problems = Diagnostics::default();
-    let mut files = Vec::with_capacity(results.len() + 8);
-    for (file, page_problems) in results {
-        problems.extend(page_problems);
-        match file {
-            Ok(file) => files.push(file),
-            Err(d) => problems.push(d),
-        }
-    }
+    let (mut files, mut problems) = render_entries(site, site.content.entries.values(), handouts);
     for file in [render_chooser(site), render_not_found(site), render_sitemap(site), render_robots(site)] {
         match file {
             Ok(file) => files.push(file),
@@ -160,7 +162,7 @@ pub fn render_site(site: &Site, handouts: Handouts) -> Result<Rendered, Diagnost
         }
     }
     for file in site.layers.statics() {
-        files.push(OutputFile { path: file.name.clone(), bytes: file.bytes.clone() });
+        files.push(OutputFile::new(file.name.clone(), file.bytes.clone()));
     }
     if let Handouts::Build(cache) = handouts {
         match render_handouts(site, cache) {
@@ -179,6 +181,46 @@ pub fn render_site(site: &Site, handouts: Handouts) -> Result<Rendered, Diagnost
     let count = site.content.entries.len();
     let pages_per_language = config.language_codes().map(|lang| (lang.to_string(), count)).collect();
     Ok(Rendered { files, pages_per_language, warnings: problems.sorted() })
+}
+
+/// Renders the sections and factsheets at `paths` in every language: after an edit in
+/// `serve`, the pages it can change. Gives the files and warnings, or the problems.
+pub fn render_pages(
+    site: &Site,
+    paths: &[&str],
+    handouts: Handouts,
+) -> Result<(Vec<OutputFile>, Diagnostics), Diagnostics> {
+    let (files, problems) = render_entries(site, paths.iter().filter_map(|p| site.content.entries.get(*p)), handouts);
+    if problems.has_errors() { Err(problems.sorted()) } else { Ok((files, problems.sorted())) }
+}
+
+/// Renders `entries` in every language, in parallel.
+fn render_entries<'a>(
+    site: &Site,
+    entries: impl Iterator<Item = &'a Entry>,
+    handouts: Handouts,
+) -> (Vec<OutputFile>, Diagnostics) {
+    let linked = !matches!(handouts, Handouts::Skip);
+    let jobs: Vec<(&Entry, &str)> =
+        entries.flat_map(|e| site.config.language_codes().map(move |lang| (e, lang))).collect();
+    let results: Vec<(Result<OutputFile, Diagnostic>, Vec<Diagnostic>)> = jobs
+        .par_iter()
+        .map(|(entry, lang)| {
+            let mut problems = Vec::new();
+            let file = render_entry(site, entry, lang, linked, &mut problems);
+            (file, problems)
+        })
+        .collect();
+    let mut problems = Diagnostics::default();
+    let mut files = Vec::with_capacity(results.len() + 8);
+    for (file, page_problems) in results {
+        problems.extend(page_problems);
+        match file {
+            Ok(file) => files.push(file),
+            Err(d) => problems.push(d),
+        }
+    }
+    (files, problems)
 }
 
 /// Renders a site whose load found `load_problems` (warnings, or errors in the content).
@@ -300,7 +342,7 @@ fn render_entry(
     let html = site.templates.render(template, &context, &what)?;
     let path =
         if entry.path.is_empty() { format!("{lang}/index.html") } else { format!("{lang}/{}/index.html", entry.path) };
-    Ok(OutputFile { path, bytes: Cow::Owned(html.into_bytes()) })
+    Ok(OutputFile::new(path, html.into_bytes()))
 }
 
 /// Values every page in `lang` needs; `handouts` says whether handouts are built.
@@ -373,14 +415,14 @@ fn children<'a>(site: &'a Site, entry: &'a Entry, lang: &'a str, kind: Kind) -> 
 fn render_chooser(site: &Site) -> Result<OutputFile, Diagnostic> {
     let context = page_context(site, site.config.default_language(), false);
     let html = site.templates.render("chooser.html", &context, "rendering the language chooser /")?;
-    Ok(OutputFile { path: "index.html".into(), bytes: Cow::Owned(html.into_bytes()) })
+    Ok(OutputFile::new("index.html", html.into_bytes()))
 }
 
 /// `/404.html`, in the default language with a way into every language.
 fn render_not_found(site: &Site) -> Result<OutputFile, Diagnostic> {
     let context = page_context(site, site.config.default_language(), false);
     let html = site.templates.render("404.html", &context, "rendering 404.html")?;
-    Ok(OutputFile { path: "404.html".into(), bytes: Cow::Owned(html.into_bytes()) })
+    Ok(OutputFile::new("404.html", html.into_bytes()))
 }
 
 /// `/sitemap.xml`: every page in every language, each with its alternates.
@@ -403,10 +445,10 @@ fn render_sitemap(site: &Site) -> Result<OutputFile, Diagnostic> {
     let mut context = Context::new();
     context.insert("urls", &urls);
     let xml = site.templates.render("sitemap.xml", &context, "rendering sitemap.xml")?;
-    Ok(OutputFile { path: "sitemap.xml".into(), bytes: Cow::Owned(xml.into_bytes()) })
+    Ok(OutputFile::new("sitemap.xml", xml.into_bytes()))
 }
 
 fn render_robots(site: &Site) -> Result<OutputFile, Diagnostic> {
     let text = site.templates.render("robots.txt", &Context::new(), "rendering robots.txt")?;
-    Ok(OutputFile { path: "robots.txt".into(), bytes: Cow::Owned(text.into_bytes()) })
+    Ok(OutputFile::new("robots.txt", text.into_bytes()))
 }

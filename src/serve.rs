@@ -6,9 +6,14 @@
 //! files in and only then tell every open page to reload (server-sent events). A failed
 //! build keeps the last good one in service; its errors go to the terminal and to the pages
 //! as an overlay. Handouts are typeset only when one is asked for, so edits stay fast.
+//!
+//! An edit to factsheets that already exist reloads only their files and renders only
+//! their pages and their sections' lists, so a reload takes milliseconds on sites of
+//! thousands of pages. Any other change (a new or deleted file, a section, a template,
+//! a message, site.yaml) rebuilds the whole site.
 
 use anyhow::{Context as _, Result};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -18,13 +23,13 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::content::is_ignored;
 use crate::diagnostics::Diagnostics;
-use crate::handouts::{Cache, cache_folder, render_requested};
-use crate::render::{Handouts, OutputFile, render_loaded};
+use crate::handouts::{Cache, STACK_SIZE, cache_folder, render_requested};
+use crate::render::{Handouts, OutputFile, render_loaded, render_pages};
 use crate::site::{LoadOptions, Site};
 
 /// Where the page script listens for reload and error events.
@@ -32,8 +37,9 @@ const EVENTS: &str = "/__signpost/events";
 const SCRIPT: &str = "/__signpost/reload.js";
 /// Injected into every HTML page in serve mode, and only then.
 const RELOAD_SCRIPT: &str = include_str!("serve_reload.js");
-/// Quiet time after the last file event before a rebuild starts.
-const DEBOUNCE: Duration = Duration::from_millis(80);
+/// Quiet time after the last file event before a rebuild starts: long enough to see an
+/// editor's save (write, rename) as one change, short enough not to be noticed.
+const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// What `signpost serve` is asked to do.
 #[derive(Clone, Debug)]
@@ -48,7 +54,7 @@ pub struct ServeOptions {
 /// The build being served, and what pages must be told.
 struct Live {
     /// Files of the last good build by path (`en/vote/index.html`).
-    files: RwLock<Arc<HashMap<String, OutputFile>>>,
+    files: RwLock<HashMap<String, OutputFile>>,
     /// The last good site, for handouts made on request.
     site: RwLock<Option<Arc<Site>>>,
     /// Handouts typeset on request since the last build.
@@ -80,7 +86,7 @@ impl Running {
 pub fn serve(options: &ServeOptions, started: impl FnOnce(Arc<Running>)) -> Result<()> {
     let root = options.root.clone();
     let live = Arc::new(Live {
-        files: RwLock::new(Arc::new(HashMap::new())),
+        files: RwLock::new(HashMap::new()),
         site: RwLock::new(None),
         handouts: Mutex::new(HashMap::new()),
         error: RwLock::new(None),
@@ -94,20 +100,16 @@ pub fn serve(options: &ServeOptions, started: impl FnOnce(Arc<Running>)) -> Resu
     rebuild(&live, &load);
 
     let (events, changes) = channel();
-    let mut debouncer = new_debouncer(DEBOUNCE, events).context("cannot watch the site's files")?;
+    let mut debouncer = new_debouncer(DEBOUNCE, None, events).context("cannot watch the site's files")?;
     for folder in ["content", "locales", "templates", "themes", "static", "fonts", "handouts"] {
         let path = root.join(folder);
         if path.is_dir() {
             debouncer
-                .watcher()
                 .watch(&path, RecursiveMode::Recursive)
                 .with_context(|| format!("cannot watch {}", path.display()))?;
         }
     }
-    debouncer
-        .watcher()
-        .watch(&root.join("site.yaml"), RecursiveMode::NonRecursive)
-        .context("cannot watch site.yaml")?;
+    debouncer.watch(root.join("site.yaml"), RecursiveMode::NonRecursive).context("cannot watch site.yaml")?;
     let watcher_live = Arc::clone(&live);
     std::thread::spawn(move || watch(&watcher_live, &load, &changes));
 
@@ -115,7 +117,11 @@ pub fn serve(options: &ServeOptions, started: impl FnOnce(Arc<Running>)) -> Resu
     started(Arc::clone(&running));
     for request in running.server.incoming_requests() {
         let live = Arc::clone(&live);
-        std::thread::spawn(move || respond(&live, request));
+        // A request for a handout typesets it on this thread.
+        let handler = std::thread::Builder::new().stack_size(STACK_SIZE).spawn(move || respond(&live, request));
+        if let Err(err) = handler {
+            eprintln!("cannot start a thread for a request: {err}");
+        }
     }
     // Closing the listeners ends the event streams of open pages.
     live.listeners.lock().unwrap_or_else(|e| e.into_inner()).clear();
@@ -123,36 +129,98 @@ pub fn serve(options: &ServeOptions, started: impl FnOnce(Arc<Running>)) -> Resu
     Ok(())
 }
 
+/// What a rebuild did: how many files it made and what it warned about, or its problems.
+type Outcome = Result<(usize, Diagnostics), Diagnostics>;
+
 /// Rebuilds after each batch of changes to files that matter.
 fn watch(live: &Live, load: &LoadOptions, changes: &Receiver<DebounceEventResult>) {
     // Events name absolute paths.
     let root = std::fs::canonicalize(&load.root).unwrap_or_else(|_| load.root.clone());
+    // After a failed update the next change rebuilds everything, so no problem is forgotten.
+    let mut failed = false;
     while let Ok(batch) = changes.recv() {
         let Ok(events) = batch else { continue };
-        // Hidden folders and editors' swap and backup files inside the site do not count.
-        let relevant = events.iter().any(|e| {
-            let inside = e.path.strip_prefix(&root).unwrap_or(&e.path);
-            !inside.components().any(|c| is_ignored(&c.as_os_str().to_string_lossy()))
-        });
-        if relevant {
-            rebuild(live, load);
+        // Reading a file is not a change (the rebuild reads them all), and hidden folders and
+        // editors' swap and backup files inside the site do not count.
+        let changed: BTreeSet<PathBuf> = events
+            .iter()
+            .filter(|e| !e.kind.is_access())
+            .flat_map(|e| &e.paths)
+            .map(|path| path.strip_prefix(&root).unwrap_or(path).to_path_buf())
+            .filter(|inside| !inside.components().any(|c| is_ignored(&c.as_os_str().to_string_lossy())))
+            .collect();
+        if changed.is_empty() {
+            continue;
         }
+        let start = Instant::now();
+        let quick = if failed { None } else { update_pages(live, load, &changed) };
+        let outcome = quick.unwrap_or_else(|| rebuild_all(live, load));
+        failed = outcome.is_err();
+        announce(live, outcome, start);
     }
 }
 
-/// Builds into memory; swaps the result in and tells pages to reload, or keeps the last
-/// good build and tells pages (and the terminal) what is wrong.
+/// Builds everything into memory and, if that works, swaps it in.
 fn rebuild(live: &Live, load: &LoadOptions) {
     let start = Instant::now();
-    match build_in_memory(load) {
-        Ok((site, files, warnings)) => {
+    let outcome = rebuild_all(live, load);
+    announce(live, outcome, start);
+}
+
+fn rebuild_all(live: &Live, load: &LoadOptions) -> Outcome {
+    let (site, problems) = Site::load(load)?;
+    let rendered = render_loaded(&site, problems, Handouts::LinkOnly)?;
+    let count = rendered.files.len();
+    *live.files.write().unwrap_or_else(|e| e.into_inner()) =
+        rendered.files.into_iter().map(|f| (f.path.clone(), f)).collect();
+    *live.site.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(site));
+    live.handouts.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    Ok((count, rendered.warnings))
+}
+
+/// When every file in `changed` is a factsheet file that was already part of the site:
+/// reloads those factsheets, renders their pages and their sections' pages, and swaps
+/// those in. `None` when the change needs a full rebuild.
+fn update_pages(live: &Live, load: &LoadOptions, changed: &BTreeSet<PathBuf>) -> Option<Outcome> {
+    let mut current = live.site.write().unwrap_or_else(|e| e.into_inner());
+    // Only a handout being typeset holds the site; then rebuild rather than wait.
+    let site = Arc::get_mut(current.as_mut()?)?;
+    let mut pages = BTreeSet::new();
+    for file in changed {
+        let entry = site.content.page_of(file, &site.config)?;
+        let known = entry.source.file == *file || entry.translations.values().any(|t| t.doc.file == *file);
+        if !known {
+            return None;
+        }
+        pages.insert(entry.path.clone());
+    }
+    for page in &pages {
+        if let Err(problems) = site.content.reload_page(&site.root, &site.config, page, load.drafts)? {
+            return Some(Err(problems));
+        }
+    }
+    let parents = pages.iter().filter_map(|p| site.content.entries[p].parent.as_deref());
+    let affected: Vec<&str> =
+        pages.iter().map(String::as_str).chain(parents).collect::<BTreeSet<_>>().into_iter().collect();
+    let (files, warnings) = match render_pages(site, &affected, Handouts::LinkOnly) {
+        Ok(rendered) => rendered,
+        Err(problems) => return Some(Err(problems)),
+    };
+    let count = files.len();
+    let mut served = live.files.write().unwrap_or_else(|e| e.into_inner());
+    served.extend(files.into_iter().map(|f| (f.path.clone(), f)));
+    live.handouts.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    Some(Ok((count, warnings)))
+}
+
+/// Tells pages to reload after a good rebuild; after a failed one, keeps the last good
+/// build and tells pages (and the terminal) what is wrong.
+fn announce(live: &Live, outcome: Outcome, start: Instant) {
+    match outcome {
+        Ok((count, warnings)) => {
             for warning in &warnings.0 {
                 eprintln!("{warning}");
             }
-            let count = files.len();
-            *live.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
-            *live.site.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(site));
-            live.handouts.lock().unwrap_or_else(|e| e.into_inner()).clear();
             *live.error.write().unwrap_or_else(|e| e.into_inner()) = None;
             eprintln!("Rebuilt {count} files in {:.0} ms", start.elapsed().as_secs_f64() * 1000.0);
             broadcast(live, "event: reload\ndata: ok\n\n".into());
@@ -165,13 +233,6 @@ fn rebuild(live: &Live, load: &LoadOptions) {
             broadcast(live, format!("event: problem\n{data}\n"));
         }
     }
-}
-
-fn build_in_memory(load: &LoadOptions) -> Result<(Site, HashMap<String, OutputFile>, Diagnostics), Diagnostics> {
-    let (site, problems) = Site::load(load)?;
-    let rendered = render_loaded(&site, problems, Handouts::LinkOnly)?;
-    let files = rendered.files.into_iter().map(|f| (f.path.clone(), f)).collect();
-    Ok((site, files, rendered.warnings))
 }
 
 fn broadcast(live: &Live, message: String) {
@@ -198,20 +259,23 @@ fn respond(live: &Live, request: Request) {
         let _ = request.respond(Response::from_string("bad path").with_status_code(400));
         return;
     };
-    let files = Arc::clone(&live.files.read().unwrap_or_else(|e| e.into_inner()));
-    let found = files.get(&key).cloned().or_else(|| lazy_handout(live, &key));
-    match found {
+    let files = || live.files.read().unwrap_or_else(|e| e.into_inner());
+    let found = files().get(&key).cloned();
+    match found.or_else(|| lazy_handout(live, &key)) {
         Some(file) => send(request, 200, &file),
-        None if !key.ends_with(".html") && files.contains_key(&format!("{key}/index.html")) => {
+        None if !key.ends_with(".html") && files().contains_key(&format!("{key}/index.html")) => {
             let location = Header::from_bytes("Location", format!("{path}/")).expect("an ASCII header");
             let _ = request.respond(Response::empty(301).with_header(location));
         }
-        None => match files.get("404.html") {
-            Some(page) => send(request, 404, page),
-            None => {
-                let _ = request.respond(Response::from_string("not found").with_status_code(404));
+        None => {
+            let not_found = files().get("404.html").cloned();
+            match not_found {
+                Some(page) => send(request, 404, &page),
+                None => {
+                    let _ = request.respond(Response::from_string("not found").with_status_code(404));
+                }
             }
-        },
+        }
     }
 }
 
@@ -254,10 +318,11 @@ fn lazy_handout(live: &Live, key: &str) -> Option<OutputFile> {
 
 fn send(request: Request, status: u16, file: &OutputFile) {
     let extension = Path::new(&file.path).extension().and_then(|e| e.to_str()).unwrap_or_default();
-    let mut body = file.bytes.to_vec();
-    if extension == "html" {
-        body = inject_script(&body);
-    }
+    let Ok(bytes) = file.bytes() else {
+        let _ = request.respond(Response::from_string("cannot read the file").with_status_code(500));
+        return;
+    };
+    let body = if extension == "html" { inject_script(&bytes) } else { bytes.into_owned() };
     let response = Response::from_data(body)
         .with_status_code(status)
         .with_header(content_type(extension))

@@ -4,14 +4,15 @@
 //! default language); per language, `handouts/` (an index) and `handouts/all.pdf` (a print
 //! pack). Every handout ends with a QR code to the same guide online, in the same language.
 
+mod cache;
 mod typeset;
 
-pub use typeset::{Cache, cache_folder};
+pub use cache::{Cache, cache_folder};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use std::borrow::Cow;
 use std::path::Path;
+use std::sync::OnceLock;
 use tera::Context;
 
 use crate::config::Direction;
@@ -20,7 +21,38 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::render::{OutputFile, page_context, page_url, permalink, process_text};
 use crate::site::Site;
+/// The stack a thread needs to typeset: typst recurses deeply on long documents, and a
+/// print pack of a few dozen guides overflows the usual 2 MiB. Only the part used is
+/// ever committed, so a large reservation costs nothing.
+pub const STACK_SIZE: usize = 256 << 20;
+
+use cache::Fingerprint;
 use typeset::{PdfJob, Typesetter, markup, qr_svg, sections, string};
+
+/// What the handouts of one build share. Fonts and the typst library are loaded only when
+/// a PDF has to be made: a rebuild in which nothing changed needs none.
+struct Maker<'a> {
+    site: &'a Site,
+    cache: &'a Cache,
+    fingerprint: Fingerprint,
+    typesetter: OnceLock<Result<Typesetter, String>>,
+}
+
+impl<'a> Maker<'a> {
+    fn new(site: &'a Site, cache: &'a Cache) -> Maker<'a> {
+        Maker { site, cache, fingerprint: Fingerprint::of_site(site), typesetter: OnceLock::new() }
+    }
+
+    fn typeset(&self, job: &PdfJob) -> Result<Vec<u8>, String> {
+        let typesetter = self.typesetter.get_or_init(|| Typesetter::new(&self.site.layers));
+        typesetter.as_ref().map_err(Clone::clone)?.typeset(job)
+    }
+
+    /// The cache keys of every guide in `lang`, in `guides` order.
+    fn keys(&self, guides: &[&Entry], lang: &str) -> Vec<String> {
+        guides.iter().map(|entry| self.fingerprint.guide(entry, lang)).collect()
+    }
+}
 
 /// One guide's text in one language, ready for the handout templates.
 #[derive(Serialize)]
@@ -61,22 +93,18 @@ struct IndexItem<'a> {
     bilingual_pdf: Option<String>,
 }
 
-/// Renders every handout, typesetting PDFs in parallel (or taking them from `cache`).
+/// Renders every handout in parallel, taking those whose input is unchanged from `cache`.
 pub fn render_handouts(site: &Site, cache: &Cache) -> Result<Vec<OutputFile>, Diagnostics> {
-    let typesetter = typesetter(site)?;
+    let maker = Maker::new(site, cache);
     let guides = guides(site);
-    let jobs: Vec<(&Entry, &str)> =
-        guides.iter().flat_map(|e| site.config.language_codes().map(move |lang| (*e, lang))).collect();
+    let languages: Vec<&str> = site.config.language_codes().collect();
+    // Keys first: a print pack's key is made from the keys of its guides.
+    let keys: Vec<Vec<String>> = languages.par_iter().map(|lang| maker.keys(&guides, lang)).collect();
+    let jobs: Vec<(usize, usize)> = (0..languages.len()).flat_map(|l| (0..guides.len()).map(move |g| (l, g))).collect();
     let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
         .par_iter()
-        .map(|(entry, lang)| render_guide(site, &typesetter, cache, entry, lang))
-        .chain(
-            site.config
-                .language_codes()
-                .collect::<Vec<_>>()
-                .par_iter()
-                .map(|lang| render_index(site, &typesetter, cache, &guides, lang)),
-        )
+        .map(|&(l, g)| render_guide(&maker, guides[g], languages[l], &keys[l][g]))
+        .chain(languages.par_iter().zip(&keys).map(|(lang, keys)| render_index(&maker, &guides, lang, keys)))
         .collect();
     let mut files = Vec::new();
     let mut problems = Diagnostics::default();
@@ -87,12 +115,6 @@ pub fn render_handouts(site: &Site, cache: &Cache) -> Result<Vec<OutputFile>, Di
         }
     }
     if problems.has_errors() { Err(problems.sorted()) } else { Ok(files) }
-}
-
-/// Fonts and layout, loaded once for a whole set of handouts.
-fn typesetter(site: &Site) -> Result<Typesetter, Diagnostics> {
-    Typesetter::new(&site.layers)
-        .map_err(|message| Diagnostics(vec![Diagnostic::error(site.shown(Path::new("themes")), (1, 1), message)]))
 }
 
 /// The factsheets: sections get no handout.
@@ -112,27 +134,29 @@ pub fn render_requested(site: &Site, cache: &Cache, key: &str) -> Option<Result<
         let entry_path = rest.find("/handout").map(|i| &rest[..i])?;
         Some(site.content.entries.get(entry_path).filter(|e| e.kind == Kind::Page)?)
     };
-    let typesetter = match typesetter(site) {
-        Ok(typesetter) => typesetter,
-        Err(problems) => return Some(Err(problems)),
-    };
+    let maker = Maker::new(site, cache);
     let result = match guide {
-        Some(entry) => render_guide(site, &typesetter, cache, entry, lang),
-        None => render_index(site, &typesetter, cache, &guides(site), lang),
+        Some(entry) => render_guide(&maker, entry, lang, &maker.fingerprint.guide(entry, lang)),
+        None => {
+            let guides = guides(site);
+            render_index(&maker, &guides, lang, &maker.keys(&guides, lang))
+        }
     };
     Some(result.map_err(|problem| Diagnostics(vec![problem])))
 }
 
-/// The handouts of one guide in one language.
-fn render_guide(
-    site: &Site,
-    typesetter: &Typesetter,
-    cache: &Cache,
-    entry: &Entry,
-    lang: &str,
-) -> Result<Vec<OutputFile>, Diagnostic> {
-    let default = site.config.default_language();
+/// The handouts of one guide in one language, from the cache if its `key` is there.
+fn render_guide(maker: &Maker, entry: &Entry, lang: &str, key: &str) -> Result<Vec<OutputFile>, Diagnostic> {
     let folder = format!("{lang}/{}", entry.path);
+    if let Some(files) = maker.cache.load(key, &folder) {
+        return Ok(files);
+    }
+    Ok(maker.cache.keep(key, &folder, make_guide(maker, entry, lang, &folder)?))
+}
+
+fn make_guide(maker: &Maker, entry: &Entry, lang: &str, folder: &str) -> Result<Vec<OutputFile>, Diagnostic> {
+    let site = maker.site;
+    let default = site.config.default_language();
     let url = permalink(site, lang, &entry.path);
     let qr = qr_svg(&url).map_err(|m| Diagnostic::error(site.shown(&entry.source.file), (1, 1), m))?;
     let (text, events) = guide_text(site, lang, entry.document(lang, default));
@@ -149,7 +173,7 @@ fn render_guide(
     let what = |kind: &str| format!("rendering the {kind} of {} in `{lang}`", site.shown(&entry.source.file).display());
     let mut files = vec![
         html_file(site, lang, "handout.html", &view, format!("{folder}/handout/index.html"), &what("handout"))?,
-        OutputFile { path: format!("{folder}/handout/qr.svg"), bytes: Cow::Owned(qr.clone().into_bytes()) },
+        OutputFile::new(format!("{folder}/handout/qr.svg"), qr.clone().into_bytes()),
     ];
     let main = format!(
         "#import \"handout.typ\": handout\n#show: handout.with({}, {})\n{}",
@@ -158,7 +182,7 @@ fn render_guide(
         markup(&events, origin(site))
     );
     let job = PdfJob { main, svgs: vec![("qr.svg".into(), qr.clone())], ident: format!("{folder}/handout.pdf") };
-    files.push(pdf_file(typesetter, cache, &job, site, entry)?);
+    files.push(pdf_file(maker, &job, entry)?);
 
     if lang != default {
         let (original, original_events) = guide_text(site, lang, (&entry.source, default));
@@ -192,24 +216,26 @@ fn render_guide(
             format!("{folder}/handout-bilingual/index.html"),
             &what("bilingual handout"),
         )?);
-        files.push(OutputFile {
-            path: format!("{folder}/handout-bilingual/qr.svg"),
-            bytes: Cow::Owned(qr.clone().into_bytes()),
-        });
+        files.push(OutputFile::new(format!("{folder}/handout-bilingual/qr.svg"), qr.clone().into_bytes()));
         let job = PdfJob { main, svgs: vec![("qr.svg".into(), qr)], ident: format!("{folder}/handout-bilingual.pdf") };
-        files.push(pdf_file(typesetter, cache, &job, site, entry)?);
+        files.push(pdf_file(maker, &job, entry)?);
     }
     Ok(files)
 }
 
-/// `/<lang>/handouts/` and `/<lang>/handouts/all.pdf`.
-fn render_index(
-    site: &Site,
-    typesetter: &Typesetter,
-    cache: &Cache,
-    guides: &[&Entry],
-    lang: &str,
-) -> Result<Vec<OutputFile>, Diagnostic> {
+/// `/<lang>/handouts/` and `/<lang>/handouts/all.pdf`, from the cache if none of the
+/// guides (with cache keys `keys`) changed.
+fn render_index(maker: &Maker, guides: &[&Entry], lang: &str, keys: &[String]) -> Result<Vec<OutputFile>, Diagnostic> {
+    let key = maker.fingerprint.pack(lang, keys);
+    let folder = format!("{lang}/handouts");
+    if let Some(files) = maker.cache.load(&key, &folder) {
+        return Ok(files);
+    }
+    Ok(maker.cache.keep(&key, &folder, make_index(maker, guides, lang, &folder)?))
+}
+
+fn make_index(maker: &Maker, guides: &[&Entry], lang: &str, folder: &str) -> Result<Vec<OutputFile>, Diagnostic> {
+    let site = maker.site;
     let default = site.config.default_language();
     let mut items = Vec::new();
     let mut pack = Vec::new();
@@ -254,12 +280,9 @@ fn render_index(
     context.insert("pack_url", &format!("{}handouts/all.pdf", page_url(site, lang, "")));
     let what = format!("rendering the handout index in `{lang}`");
     let html = site.templates.render("handouts.html", &context, &what)?;
-    let job = PdfJob { main, svgs, ident: format!("{lang}/handouts/all.pdf") };
-    let pdf = cache.pdf(typesetter, &job).map_err(|m| Diagnostic::error(site.shown(Path::new("themes")), (1, 1), m))?;
-    Ok(vec![
-        OutputFile { path: format!("{lang}/handouts/index.html"), bytes: Cow::Owned(html.into_bytes()) },
-        OutputFile { path: format!("{lang}/handouts/all.pdf"), bytes: Cow::Owned(pdf) },
-    ])
+    let job = PdfJob { main, svgs, ident: format!("{folder}/all.pdf") };
+    let pdf = maker.typeset(&job).map_err(|m| Diagnostic::error(site.shown(Path::new("themes")), (1, 1), m))?;
+    Ok(vec![OutputFile::new(format!("{folder}/index.html"), html.into_bytes()), OutputFile::new(job.ident, pdf)])
 }
 
 /// A guide's text from `doc`, with links resolved in the reader's language `lang`.
@@ -336,18 +359,12 @@ fn html_file(
     let mut context: Context = page_context(site, lang, true);
     context.insert("page", view);
     let html = site.templates.render(template, &context, what)?;
-    Ok(OutputFile { path, bytes: Cow::Owned(html.into_bytes()) })
+    Ok(OutputFile::new(path, html.into_bytes()))
 }
 
-fn pdf_file(
-    typesetter: &Typesetter,
-    cache: &Cache,
-    job: &PdfJob,
-    site: &Site,
-    entry: &Entry,
-) -> Result<OutputFile, Diagnostic> {
-    let bytes = cache.pdf(typesetter, job).map_err(|message| {
-        Diagnostic::error(site.shown(&entry.source.file), (1, 1), format!("{}: {message}", job.ident))
+fn pdf_file(maker: &Maker, job: &PdfJob, entry: &Entry) -> Result<OutputFile, Diagnostic> {
+    let bytes = maker.typeset(job).map_err(|message| {
+        Diagnostic::error(maker.site.shown(&entry.source.file), (1, 1), format!("{}: {message}", job.ident))
     })?;
-    Ok(OutputFile { path: job.ident.clone(), bytes: Cow::Owned(bytes) })
+    Ok(OutputFile::new(job.ident.clone(), bytes))
 }

@@ -1,14 +1,10 @@
 //! PDFs in process with typst, which shapes Arabic and Persian and lays them out right to
 //! left: the fonts and `handouts/handout.typ` are loaded once ([`Typesetter`]); Markdown
 //! becomes Typst markup with every piece of text as a string literal, so nothing in a
-//! translation can be read as Typst code ([`markup`]); a PDF whose exact input was typeset
-//! before comes from the [`Cache`].
+//! translation can be read as Typst code ([`markup`]).
 
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
-use sha2::{Digest, Sha256};
-use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::collections::HashMap;
 use typst::diag::{FileError, FileResult, Severity};
 use typst::foundations::{Bytes, Datetime, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -29,8 +25,6 @@ pub struct Typesetter {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
     template: Bytes,
-    /// Identifies the fonts and template, so the cache never returns a PDF made with others.
-    setup_hash: String,
 }
 
 /// What one PDF needs: the generated main file and its images.
@@ -48,12 +42,9 @@ impl Typesetter {
     pub fn new(layers: &Layers) -> Result<Typesetter, String> {
         let mut fonts = Vec::new();
         let mut template = None;
-        let mut hasher = Sha256::new();
-        hasher.update(env!("CARGO_PKG_VERSION"));
         for layer in layers.all() {
             for file in &layer.fonts {
                 if file.name.ends_with(".ttf") || file.name.ends_with(".otf") {
-                    hasher.update(&*file.bytes);
                     fonts.extend(Font::iter(Bytes::new(file.bytes.to_vec())));
                 }
             }
@@ -65,28 +56,16 @@ impl Typesetter {
         if fonts.is_empty() {
             return Err("the theme has no fonts/ for handouts".into());
         }
-        hasher.update(&*template.bytes);
         Ok(Typesetter {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
             template: Bytes::new(template.bytes.to_vec()),
-            setup_hash: hex(&hasher.finalize()[..16]),
         })
     }
 
-    /// The cache key of a job: everything that goes into its PDF.
-    fn key(&self, job: &PdfJob) -> String {
-        let mut hasher = Sha256::new();
-        let svgs = job.svgs.iter().flat_map(|(name, svg)| [name.as_str(), svg.as_str()]);
-        for part in [self.setup_hash.as_str(), &job.main, &job.ident].into_iter().chain(svgs) {
-            hasher.update(part.as_bytes());
-            hasher.update([0]);
-        }
-        hex(&hasher.finalize()[..16])
-    }
-
-    /// Typesets one PDF.
+    /// Typesets one PDF. Typst recurses deeply on long documents, so the thread needs a
+    /// stack of [`STACK_SIZE`](super::STACK_SIZE).
     pub fn typeset(&self, job: &PdfJob) -> Result<Vec<u8>, String> {
         let world = HandoutWorld::new(self, job)?;
         let document: PagedDocument = typst::compile(&world).output.map_err(|errors| {
@@ -162,60 +141,6 @@ impl World for HandoutWorld<'_> {
     fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
         None
     }
-}
-
-/// PDFs typeset before, kept beside the output folder and keyed by their whole input.
-pub struct Cache {
-    folder: PathBuf,
-    /// Keys used by this build; the others are removed when it succeeds.
-    used: Mutex<BTreeSet<String>>,
-}
-
-impl Cache {
-    pub fn new(folder: PathBuf) -> Cache {
-        Cache { folder, used: Mutex::new(BTreeSet::new()) }
-    }
-
-    /// The PDF for `job`: from the cache if this exact input was typeset before.
-    pub fn pdf(&self, typesetter: &Typesetter, job: &PdfJob) -> Result<Vec<u8>, String> {
-        let key = typesetter.key(job);
-        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(key.clone());
-        let path = self.folder.join(format!("{key}.pdf"));
-        if let Ok(bytes) = std::fs::read(&path) {
-            return Ok(bytes);
-        }
-        let bytes = typesetter.typeset(job)?;
-        // A cache that cannot be written only costs time on the next build.
-        if std::fs::create_dir_all(&self.folder).is_ok() {
-            let partial = self.folder.join(format!(".{key}.partial"));
-            if std::fs::write(&partial, &bytes).is_ok() {
-                let _ = std::fs::rename(&partial, &path);
-            }
-        }
-        Ok(bytes)
-    }
-
-    /// Removes PDFs this build did not use, so the cache does not grow without end.
-    pub fn prune(&self) {
-        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
-        let Ok(entries) = std::fs::read_dir(&self.folder) else { return };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if !used.contains(name.trim_end_matches(".pdf")) {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
-    }
-}
-
-/// The cache folder for an output folder: `.public-cache/handouts` beside `public`.
-pub fn cache_folder(output: &Path) -> PathBuf {
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    output.with_file_name(format!(".{name}-cache")).join("handouts")
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A Typst string literal holding `text` exactly.
@@ -336,6 +261,7 @@ pub fn qr_svg(url: &str) -> Result<String, String> {
 mod tests {
     use super::*;
     use crate::markdown::{Source as MarkdownSource, process};
+    use std::path::Path;
 
     fn events(markdown: &str) -> String {
         let source = MarkdownSource { shown: Path::new("a.md"), folder: "", first_line: 1 };

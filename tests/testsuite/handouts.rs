@@ -129,17 +129,34 @@ fn qr_modules(svg: &str, width: usize) -> Vec<bool> {
 }
 
 #[test]
-fn unchanged_pdfs_are_not_typeset_again_and_no_handouts_skips_them() {
+fn unchanged_handouts_are_reused_and_no_handouts_skips_them() {
+    use std::os::unix::fs::MetadataExt;
     let site = TestSite::new("basic");
     site.build_ok();
     let cache = site.root().join(".public-cache/handouts");
-    let cached: Vec<_> = std::fs::read_dir(&cache).unwrap().map(|e| e.unwrap().path()).collect();
-    assert!(!cached.is_empty());
-    let stamp = |p: &Path| std::fs::metadata(p).unwrap().modified().unwrap();
-    let before: Vec<_> = cached.iter().map(|p| stamp(p)).collect();
+    let bundles = || -> Vec<_> {
+        let mut list: Vec<_> = std::fs::read_dir(&cache).unwrap().map(|e| e.unwrap().file_name()).collect();
+        list.sort();
+        list
+    };
+    let first = bundles();
+    assert!(!first.is_empty());
+    let inode = |path: &str| std::fs::metadata(site.public().join(path)).unwrap().ino();
+    let (alpha, beta) = ("ar/guides/alpha/handout.pdf", "ar/guides/beta/handout-bilingual.pdf");
+    let (alpha_before, beta_before) = (inode(alpha), inode(beta));
+    assert!(std::fs::metadata(site.public().join(beta)).unwrap().nlink() >= 2, "output PDFs are links into the cache");
+
     site.build_ok();
-    let after: Vec<_> = cached.iter().map(|p| stamp(p)).collect();
-    assert_eq!(before, after, "a second build reuses every PDF");
+    assert_eq!(bundles(), first, "a second build reuses every handout");
+    assert_eq!((inode(alpha), inode(beta)), (alpha_before, beta_before), "and typesets nothing");
+
+    let text = std::fs::read_to_string(site.root().join("content/guides/alpha.md")).unwrap();
+    site.write("content/guides/alpha.md", &text.replace("title: Alpha guide", "title: Alpha guide, edited"));
+    site.build_ok();
+    assert_ne!(inode(alpha), alpha_before, "the edited guide is made again");
+    assert_eq!(inode(beta), beta_before, "the others are not");
+    assert!(words(&pdf_text(&site.public().join("en/guides/alpha/handout.pdf"))).contains("Alpha guide, edited"));
+    assert_eq!(bundles().len(), first.len(), "the old versions are pruned");
 
     let output = site.build(&["--no-handouts"]);
     assert!(output.status.success());

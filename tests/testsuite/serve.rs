@@ -129,6 +129,7 @@ fn an_edit_rebuilds_and_reloads_and_a_broken_edit_keeps_the_last_good_build() {
     site.write(alpha, &text.replace("title: Alpha guide", "title: Alpha guide, edited"));
     wait_for(&mut events, "reload");
     assert!(preview.get("/en/guides/alpha/").2.contains("Alpha guide, edited"));
+    assert!(preview.get("/pl/guides/").2.contains("Alpha guide, edited"), "the section's list shows the new title");
 
     site.write(alpha, &text.replace("title: Alpha guide", "title: Alpha guide\nweight: [broken"));
     let problem = wait_for(&mut events, "problem");
@@ -141,6 +142,31 @@ fn an_edit_rebuilds_and_reloads_and_a_broken_edit_keeps_the_last_good_build() {
     site.write(alpha, &text);
     wait_for(&mut events, "reload");
     assert!(!preview.get("/en/guides/alpha/").2.contains("edited"));
+}
+
+#[test]
+fn new_files_and_new_order_show_up_after_a_reload() {
+    let site = TestSite::new("basic");
+    let preview = Preview::start(&site);
+    let mut events = preview.events();
+    wait_for(&mut events, "ready");
+    let list = |preview: &Preview| {
+        let html = preview.get("/en/guides/").2;
+        (html.find("Alpha guide").unwrap(), html.find("Beta guide").unwrap())
+    };
+    let (alpha, beta) = list(&preview);
+    assert!(beta < alpha, "by weight");
+
+    site.write("content/guides/new-guide.md", "---\ntitle: A new guide\nreviewed: 2026-11-01\n---\nText.\n");
+    wait_for(&mut events, "reload");
+    assert_eq!(preview.get("/ar/guides/new-guide/").0, 200, "a new page exists in every language");
+    assert!(preview.get("/en/guides/").2.contains("A new guide"));
+
+    let text = std::fs::read_to_string(site.root().join("content/guides/alpha.md")).unwrap();
+    site.write("content/guides/alpha.md", &text.replace("weight: 20", "weight: 5"));
+    wait_for(&mut events, "reload");
+    let (alpha, beta) = list(&preview);
+    assert!(alpha < beta, "a new weight moves the page in its section's list");
 }
 
 #[test]

@@ -1,0 +1,203 @@
+//! Handouts made by an earlier build, kept beside the output folder so that a rebuild only
+//! makes the handouts whose input changed.
+//!
+//! Each guide in each language (and each print pack) is one folder in the cache, named by
+//! a hash of everything it is made from ([`Fingerprint`]). On a hit nothing is rendered or
+//! typeset: the cached files are linked into the new output.
+
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use walkdir::WalkDir;
+
+use crate::content::{Document, Entry};
+use crate::render::{Body, OutputFile};
+use crate::site::Site;
+
+/// The handout cache of one output folder.
+pub struct Cache {
+    folder: PathBuf,
+    /// Keys used by this build; the others are removed when it succeeds.
+    used: Mutex<BTreeSet<String>>,
+}
+
+impl Cache {
+    pub fn new(folder: PathBuf) -> Cache {
+        Cache { folder, used: Mutex::new(BTreeSet::new()) }
+    }
+
+    /// The files stored under `key`, as output files under `prefix` (e.g. `ar/vote/x`).
+    pub fn load(&self, key: &str, prefix: &str) -> Option<Vec<OutputFile>> {
+        let folder = self.folder.join(key);
+        if !folder.is_dir() {
+            return None;
+        }
+        let mut files = Vec::new();
+        for item in WalkDir::new(&folder).sort_by_file_name() {
+            let item = item.ok()?;
+            if item.file_type().is_file() {
+                let relative = item.path().strip_prefix(&folder).ok()?.to_str()?.replace('\\', "/");
+                files.push(OutputFile { path: format!("{prefix}/{relative}"), body: Body::Cached(item.into_path()) });
+            }
+        }
+        self.mark_used(key);
+        Some(files)
+    }
+
+    /// Keeps `files` (all under `prefix`) under `key` for the next build, and gives them
+    /// back as links to the cache, so their bytes need not stay in memory. The folder is
+    /// written under a temporary name and renamed, so a cached folder is always complete.
+    /// A cache that cannot be written only costs time on the next build.
+    pub fn keep(&self, key: &str, prefix: &str, files: Vec<OutputFile>) -> Vec<OutputFile> {
+        self.store(key, prefix, &files);
+        self.load(key, prefix).unwrap_or(files)
+    }
+
+    fn store(&self, key: &str, prefix: &str, files: &[OutputFile]) {
+        let partial = self.folder.join(format!(".{key}.partial"));
+        let written = files.iter().try_for_each(|file| {
+            let Body::Bytes(bytes) = &file.body else { return Err(()) };
+            let relative = file.path.strip_prefix(prefix).and_then(|p| p.strip_prefix('/')).ok_or(())?;
+            let path = partial.join(relative);
+            std::fs::create_dir_all(path.parent().ok_or(())?).map_err(|_| ())?;
+            std::fs::write(&path, bytes).map_err(|_| ())
+        });
+        if written.is_err() || std::fs::rename(&partial, self.folder.join(key)).is_err() {
+            let _ = std::fs::remove_dir_all(&partial);
+        }
+    }
+
+    fn mark_used(&self, key: &str) {
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(key.to_string());
+    }
+
+    /// Removes what this build did not use, so the cache does not grow without end.
+    pub fn prune(&self) {
+        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        let Ok(entries) = std::fs::read_dir(&self.folder) else { return };
+        for entry in entries.flatten() {
+            if !used.contains(&*entry.file_name().to_string_lossy()) {
+                let path = entry.path();
+                let _ = if path.is_dir() { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
+            }
+        }
+    }
+}
+
+/// The cache folder for an output folder: `.public-cache/handouts` beside `public`.
+pub fn cache_folder(output: &Path) -> PathBuf {
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    output.with_file_name(format!(".{name}-cache")).join("handouts")
+}
+
+/// Hashes what every handout of a site is made from, so that cache keys change whenever
+/// any input does: this program, the site's settings, templates, messages, fonts and
+/// layout, and which pages exist (links are checked against them).
+#[derive(Clone)]
+pub struct Fingerprint(Sha256);
+
+impl Fingerprint {
+    pub fn of_site(site: &Site) -> Fingerprint {
+        let mut hasher = Sha256::new();
+        let mut add = |part: &[u8]| {
+            hasher.update((part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        };
+        add(program_identity().as_bytes());
+        add(format!("{:?}", site.config).as_bytes());
+        for layer in site.layers.all() {
+            for file in layer.templates.iter().chain(&layer.locales).chain(&layer.fonts).chain(&layer.handouts) {
+                add(file.name.as_bytes());
+                add(&file.bytes);
+            }
+        }
+        for path in site.content.entries.keys() {
+            add(path.as_bytes());
+        }
+        Fingerprint(hasher)
+    }
+
+    /// The key of `entry`'s handouts in `lang`: its source and that language's translation.
+    pub fn guide(&self, entry: &Entry, lang: &str) -> String {
+        let mut hasher = self.0.clone();
+        let mut add = |part: &[u8]| {
+            hasher.update((part.len() as u64).to_le_bytes());
+            hasher.update(part);
+        };
+        add(lang.as_bytes());
+        add(entry.path.as_bytes());
+        add(format!("{:?}", entry.meta).as_bytes());
+        let mut document = |doc: &Document| {
+            for part in [&doc.title, &doc.description, &doc.body] {
+                add(part.as_bytes());
+            }
+        };
+        document(&entry.source);
+        if let Some(translation) = entry.translations.get(lang) {
+            document(&translation.doc);
+        }
+        hex(&hasher.finalize()[..16])
+    }
+
+    /// The key of a print pack in `lang`, from the keys of the guides in it.
+    pub fn pack(&self, lang: &str, guides: &[String]) -> String {
+        let mut hasher = self.0.clone();
+        hasher.update(format!("pack\0{lang}\0"));
+        for key in guides {
+            hasher.update(key);
+        }
+        hex(&hasher.finalize()[..16])
+    }
+}
+
+/// Changes whenever signpost is rebuilt, so a new version never reuses an old handout.
+fn program_identity() -> String {
+    let exe = std::env::current_exe().ok();
+    let stamp = exe.as_ref().and_then(|p| std::fs::metadata(p).ok()).map(|m| (m.len(), m.modified().ok()));
+    format!("{} {exe:?} {stamp:?}", env!("CARGO_PKG_VERSION"))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile { path: path.into(), body: Body::Bytes(Cow::Owned(text.as_bytes().to_vec())) }
+    }
+
+    #[test]
+    fn stored_files_come_back_under_their_output_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path().join("handouts"));
+        assert!(cache.load("k1", "ar/vote/x").is_none());
+        cache.store(
+            "k1",
+            "ar/vote/x",
+            &[file("ar/vote/x/handout.pdf", "pdf"), file("ar/vote/x/handout/index.html", "h")],
+        );
+        let loaded = cache.load("k1", "ar/vote/x").unwrap();
+        let paths: Vec<_> = loaded.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["ar/vote/x/handout/index.html", "ar/vote/x/handout.pdf"]);
+        assert_eq!(&*loaded[1].bytes().unwrap(), b"pdf");
+    }
+
+    #[test]
+    fn prune_keeps_only_what_this_build_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("handouts");
+        let first = Cache::new(folder.clone());
+        first.store("old", "en/a", &[file("en/a/handout.pdf", "1")]);
+        first.store("kept", "en/b", &[file("en/b/handout.pdf", "2")]);
+        let second = Cache::new(folder.clone());
+        assert!(second.load("kept", "en/b").is_some());
+        second.prune();
+        assert!(folder.join("kept").is_dir());
+        assert!(!folder.join("old").exists());
+    }
+}
