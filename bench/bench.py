@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Build-time benchmark: signpost against Hugo (and Zola, when a binary exists).
 
-Generates synthetic multilingual corpora with /work/shared/bench/gen_corpus.py, builds each
+Generates synthetic multilingual corpora with ../shared/bench/gen_corpus.py, builds each
 with every peer several times, alternating peers run by run, each run into a new output
 folder, and prints Markdown tables of median wall time, pages per second and peak RSS, the
-per-page cost of signpost as the corpus grows, and the cost of handouts (cold, warm, none).
+per-page cost of signpost as the corpus grows, the cost of handouts (cold, warm, none), and
+the time from saving a factsheet to the reload event in `signpost serve` (serve_latency.py).
 Python 3 standard library only. From the repository root:
 
     python3 bench/bench.py                              # sizes 200,1000,5000, 5 runs each
@@ -33,8 +34,8 @@ import tempfile
 import threading
 import time
 
-GEN_CORPUS = "/work/shared/bench/gen_corpus.py"
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GEN_CORPUS = os.path.join(os.path.dirname(REPO), "shared", "bench", "gen_corpus.py")
 TIMEOUT = 1800  # seconds per build; set from --timeout
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
@@ -48,6 +49,8 @@ def parse_args():
     p.add_argument("--signpost", default=os.path.join(REPO, "target/release/signpost"))
     p.add_argument("--handouts-size", type=int, default=200)
     p.add_argument("--no-handouts-bench", action="store_true", help="skip the handouts section")
+    p.add_argument("--serve-size", type=int, default=1000, help="corpus for serve latency; 0 skips it")
+    p.add_argument("--gen-corpus", default=GEN_CORPUS, help="path of gen_corpus.py")
     p.add_argument("--json", metavar="FILE", help="also write all results as JSON")
     p.add_argument("--timeout", type=float, default=TIMEOUT, help="kill and fail a build after this many s")
     args = p.parse_args()
@@ -119,7 +122,7 @@ def version_of(cmd):
 
 # ---------------------------------------------------------------- corpora and peers
 
-def ensure_corpus(work, pages, langs):
+def ensure_corpus(work, pages, langs, gen_corpus):
     """Generate the corpus for this size unless a matching one is already there."""
     folder = os.path.join(work, "corpus-%d-%s" % (pages, "_".join(langs)))
     manifest_path = os.path.join(folder, "corpus.json")
@@ -131,7 +134,7 @@ def ensure_corpus(work, pages, langs):
             return folder, manifest
         os.remove(manifest_path)  # written last by gen_corpus.py: no manifest = incomplete corpus
     print("generating corpus of %d pages x %d languages in %s" % (pages, len(langs), folder), file=sys.stderr)
-    subprocess.run([sys.executable, GEN_CORPUS, "--pages", str(pages), "--langs", ",".join(langs),
+    subprocess.run([sys.executable, gen_corpus, "--pages", str(pages), "--langs", ",".join(langs),
                     "--out", folder], check=True)
     with open(manifest_path, encoding="utf-8") as f:
         return folder, json.load(f)
@@ -206,7 +209,7 @@ def add_medians(r):
 
 
 def bench_size(peers, size, args):
-    corpus, manifest = ensure_corpus(args.work, size, args.langs)
+    corpus, manifest = ensure_corpus(args.work, size, args.langs, args.gen_corpus)
     runs_dir = os.path.join(args.work, "runs")
     os.makedirs(runs_dir, exist_ok=True)
     results = {p["name"]: {"expected_html": p["expected"](manifest), "html": 0, "html_mismatches": [],
@@ -235,7 +238,7 @@ def bench_handouts(args):
     output, and deleting one full of PDFs costs more than the build itself on some disks, so
     each kind is timed replacing its own output, as when the same command is run again."""
     pages = args.handouts_size
-    corpus, _ = ensure_corpus(args.work, pages, args.langs)
+    corpus, _ = ensure_corpus(args.work, pages, args.langs, args.gen_corpus)
     root = os.path.join(corpus, "signpost")
     out = os.path.join(args.work, "handouts", "out")  # its PDF cache is handouts/.out-cache
     os.makedirs(os.path.dirname(out), exist_ok=True)
@@ -265,6 +268,18 @@ def bench_handouts(args):
     result["warm_over_none"] = result["warm"]["median_wall_s"] / result["none"]["median_wall_s"]
     remove_output(out)
     return result
+
+
+def bench_serve(args):
+    """Median time from saving a factsheet to the reload event, over 10 edits (serve_latency.py)."""
+    corpus, _ = ensure_corpus(args.work, args.serve_size, args.langs, args.gen_corpus)
+    root = os.path.join(corpus, "signpost")
+    guides = sorted(f for f in os.listdir(os.path.join(root, "content", "guides"))
+                    if f.count(".") == 1 and not f.startswith("_"))
+    cmd = [sys.executable, os.path.join(REPO, "bench", "serve_latency.py"), "--root", root,
+           "--file", "content/guides/" + guides[len(guides) // 2], "--edits", "10", "--binary", args.signpost]
+    line = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip()
+    return {"pages_per_language": args.serve_size, "result": line}
 
 
 # ---------------------------------------------------------------- reporting
@@ -345,6 +360,7 @@ def main():
     machine = machine_info(peers)
     all_results = {size: bench_size(peers, size, args) for size in args.sizes}
     handouts = None if args.no_handouts_bench else bench_handouts(args)
+    serve = bench_serve(args) if args.serve_size else None
 
     print_machine(machine)
     for size in args.sizes:
@@ -352,10 +368,14 @@ def main():
     print_scaling(all_results)
     if handouts:
         print_handouts(handouts)
+    if serve:
+        print("## serve, %d pages x %d languages\n\n%s (target: median at most 100 ms)\n"
+              % (serve["pages_per_language"], len(args.langs), serve["result"]))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump({"machine": machine, "langs": args.langs, "runs": args.runs,
-                       "sizes": {str(s): r for s, r in all_results.items()}, "handouts": handouts},
+                       "sizes": {str(s): r for s, r in all_results.items()}, "handouts": handouts,
+                       "serve": serve},
                       f, indent=2, ensure_ascii=False)
             f.write("\n")
 

@@ -1,15 +1,40 @@
-//! The write step: put the rendered files into a new folder beside the output, then swap
-//! it in. Until the swap the old output is untouched, so a failed build never leaves a
-//! half-written site behind.
+//! The write step. A first build writes the site into a new folder beside the output and
+//! renames it into place. A rebuild updates the output where it is: it writes only files
+//! whose bytes changed, each under a temporary name first, renames them into place only
+//! when all were written, then removes files the site no longer has. Either way a failed
+//! write leaves the previous site as it was, and a rebuild in which little changed touches
+//! little (on many disks creating and deleting files costs more than rendering them).
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use walkdir::WalkDir;
 
 use crate::render::{Body, OutputFile};
 
+/// Suffix of a changed file while it is being written.
+const PARTIAL: &str = ".signpost-new";
+
 /// Writes `files` as the complete contents of `output`, replacing what was there.
 pub fn write_output(output: &Path, files: &[OutputFile]) -> Result<()> {
+    for file in files {
+        // Paths come from slugs and theme file names: refuse anything that could leave the folder.
+        if Path::new(&file.path).components().any(|c| !matches!(c, Component::Normal(_))) {
+            bail!("refusing to write {}: it is not a plain path inside the output folder", file.path);
+        }
+    }
+    if output.is_dir() {
+        let existing = Existing::list(output)?;
+        if !existing.conflicts(files) {
+            return update(output, files, &existing);
+        }
+    }
+    replace(output, files)
+}
+
+/// Writes the whole site into a new folder and swaps it in.
+fn replace(output: &Path, files: &[OutputFile]) -> Result<()> {
     let name = output.file_name().with_context(|| format!("{} is not a folder name", output.display()))?;
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -26,7 +51,7 @@ pub fn write_output(output: &Path, files: &[OutputFile]) -> Result<()> {
     }
     std::fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
 
-    let written = files.par_iter().try_for_each(|file| write_file(&staging, file));
+    let written = files.par_iter().try_for_each(|file| write_file(&staging.join(&file.path), file));
     if let Err(err) = written {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(err);
@@ -46,21 +71,104 @@ pub fn write_output(output: &Path, files: &[OutputFile]) -> Result<()> {
     Ok(())
 }
 
-fn write_file(folder: &Path, file: &OutputFile) -> Result<()> {
-    let relative = Path::new(&file.path);
-    // Paths come from slugs and theme file names: refuse anything that could leave the folder.
-    if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
-        bail!("refusing to write {}: it is not a plain path inside the output folder", file.path);
+/// What an existing output folder holds, by `/`-separated path.
+struct Existing {
+    files: HashSet<String>,
+    folders: HashSet<String>,
+}
+
+impl Existing {
+    fn list(output: &Path) -> Result<Existing> {
+        let mut existing = Existing { files: HashSet::new(), folders: HashSet::new() };
+        for item in WalkDir::new(output).min_depth(1) {
+            let item = item.with_context(|| format!("cannot read {}", output.display()))?;
+            let relative = item.path().strip_prefix(output).unwrap_or(item.path());
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            if item.file_type().is_dir() {
+                existing.folders.insert(relative);
+            } else {
+                existing.files.insert(relative);
+            }
+        }
+        Ok(existing)
     }
-    let path = folder.join(relative);
+
+    /// A new file where a folder is, or a folder needed where a file is: then the site is
+    /// written afresh instead.
+    fn conflicts(&self, files: &[OutputFile]) -> bool {
+        files.iter().any(|file| {
+            self.folders.contains(&file.path)
+                || file.path.match_indices('/').any(|(i, _)| self.files.contains(&file.path[..i]))
+        })
+    }
+}
+
+/// Updates an existing output folder in place.
+fn update(output: &Path, files: &[OutputFile], existing: &Existing) -> Result<()> {
+    let changed: Vec<&OutputFile> = files
+        .par_iter()
+        .filter(|file| !existing.files.contains(&file.path) || !unchanged(&output.join(&file.path), file))
+        .collect();
+    let partial = |file: &OutputFile| output.join(format!("{}{PARTIAL}", file.path));
+    let written = changed.par_iter().try_for_each(|file| write_file(&partial(file), file));
+    if let Err(err) = written {
+        changed.par_iter().for_each(|file| drop(std::fs::remove_file(partial(file))));
+        return Err(err);
+    }
+    changed.par_iter().try_for_each(|file| {
+        let path = output.join(&file.path);
+        std::fs::rename(partial(file), &path).with_context(|| format!("cannot write {}", path.display()))
+    })?;
+
+    let kept: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    for gone in existing.files.iter().filter(|path| !kept.contains(path.as_str())) {
+        let path = output.join(gone);
+        std::fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
+    }
+    // Deepest first, so a folder's empty subfolders are gone before it is tried.
+    let mut folders: Vec<&String> = existing.folders.iter().collect();
+    folders.sort_by_key(|f| std::cmp::Reverse(f.len()));
+    for folder in folders {
+        // Only empty folders can be removed: the others still hold files of the site.
+        let _ = std::fs::remove_dir(output.join(folder));
+    }
+    Ok(())
+}
+
+/// Whether the file at `path` already holds what `file` would write.
+fn unchanged(path: &Path, file: &OutputFile) -> bool {
+    match &file.body {
+        Body::Bytes(bytes) => {
+            std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+                && std::fs::read(path).is_ok_and(|old| old == **bytes)
+        }
+        Body::Cached(cached) => same_file(path, cached),
+    }
+}
+
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((std::fs::read(a), std::fs::read(b)), (Ok(a), Ok(b)) if a == b)
+}
+
+fn write_file(path: &Path, file: &OutputFile) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
     match &file.body {
-        Body::Bytes(bytes) => std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display())),
+        Body::Bytes(bytes) => std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display())),
         // A link costs no copying; across file systems, copy instead.
-        Body::Cached(cached) => std::fs::hard_link(cached, &path)
-            .or_else(|_| std::fs::copy(cached, &path).map(drop))
+        Body::Cached(cached) => std::fs::hard_link(cached, path)
+            .or_else(|_| std::fs::copy(cached, path).map(drop))
             .with_context(|| format!("cannot copy {} to {}", cached.display(), path.display())),
     }
 }
@@ -83,6 +191,47 @@ mod tests {
         assert!(!out.join("old.txt").exists());
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, ["public"], "no staging folders left behind");
+    }
+
+    #[test]
+    fn a_rebuild_writes_only_what_changed() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_output(&out, &[file("same.html", "same"), file("edited.html", "one"), file("gone/x.html", "x")]).unwrap();
+        let inode = |name: &str| std::fs::metadata(out.join(name)).unwrap().ino();
+        let same = inode("same.html");
+        write_output(&out, &[file("same.html", "same"), file("edited.html", "two"), file("new/y.html", "y")]).unwrap();
+        assert_eq!(inode("same.html"), same, "an unchanged file is left alone");
+        assert_eq!(std::fs::read_to_string(out.join("edited.html")).unwrap(), "two");
+        assert_eq!(std::fs::read_to_string(out.join("new/y.html")).unwrap(), "y");
+        assert!(!out.join("gone").exists(), "files and folders the site no longer has are removed");
+        let mut names: Vec<_> =
+            WalkDir::new(&out).min_depth(1).into_iter().map(|e| e.unwrap().file_name().to_owned()).collect();
+        names.sort();
+        assert_eq!(names, ["edited.html", "new", "same.html", "y.html"], "no temporary files are left");
+    }
+
+    #[test]
+    fn a_failed_rebuild_leaves_the_old_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_output(&out, &[file("a.html", "old"), file("b.html", "old")]).unwrap();
+        let missing = OutputFile { path: "b.html".into(), body: Body::Cached(dir.path().join("no-such-file")) };
+        assert!(write_output(&out, &[file("a.html", "new"), missing]).is_err());
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "old");
+        assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2, "no temporary files are left");
+    }
+
+    #[test]
+    fn a_file_that_becomes_a_folder_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_output(&out, &[file("a", "file"), file("b/index.html", "folder")]).unwrap();
+        write_output(&out, &[file("a/index.html", "folder"), file("b", "file")]).unwrap();
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "folder");
+        assert_eq!(std::fs::read_to_string(out.join("b")).unwrap(), "file");
     }
 
     #[test]
