@@ -42,7 +42,8 @@ GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
 
 def parse_args():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--sizes", default="200,1000,5000", help="factsheets per language, comma-separated")
+    p.add_argument("--sizes", default="200,1000,5000",
+                   help="factsheets per language, comma-separated; empty for only handouts and serve")
     p.add_argument("--langs", default="en,ar,uk,pl,es")
     p.add_argument("--runs", type=int, default=5, help="timed runs per peer per size")
     p.add_argument("--work", default="/tmp/signpost-bench", help="corpora and output folders")
@@ -365,7 +366,8 @@ def main():
     print_machine(machine)
     for size in args.sizes:
         print_size_table(size, args.langs, all_results[size])
-    print_scaling(all_results)
+    if all_results:
+        print_scaling(all_results)
     if handouts:
         print_handouts(handouts)
     if serve:

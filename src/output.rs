@@ -7,7 +7,7 @@
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -71,15 +71,15 @@ fn replace(output: &Path, files: &[OutputFile]) -> Result<()> {
     Ok(())
 }
 
-/// What an existing output folder holds, by `/`-separated path.
+/// What an existing output folder holds, by `/`-separated path: files with their inodes.
 struct Existing {
-    files: HashSet<String>,
+    files: HashMap<String, u64>,
     folders: HashSet<String>,
 }
 
 impl Existing {
     fn list(output: &Path) -> Result<Existing> {
-        let mut existing = Existing { files: HashSet::new(), folders: HashSet::new() };
+        let mut existing = Existing { files: HashMap::new(), folders: HashSet::new() };
         for item in WalkDir::new(output).min_depth(1) {
             let item = item.with_context(|| format!("cannot read {}", output.display()))?;
             let relative = item.path().strip_prefix(output).unwrap_or(item.path());
@@ -87,7 +87,7 @@ impl Existing {
             if item.file_type().is_dir() {
                 existing.folders.insert(relative);
             } else {
-                existing.files.insert(relative);
+                existing.files.insert(relative, inode(&item));
             }
         }
         Ok(existing)
@@ -98,17 +98,15 @@ impl Existing {
     fn conflicts(&self, files: &[OutputFile]) -> bool {
         files.iter().any(|file| {
             self.folders.contains(&file.path)
-                || file.path.match_indices('/').any(|(i, _)| self.files.contains(&file.path[..i]))
+                || file.path.match_indices('/').any(|(i, _)| self.files.contains_key(&file.path[..i]))
         })
     }
 }
 
 /// Updates an existing output folder in place.
 fn update(output: &Path, files: &[OutputFile], existing: &Existing) -> Result<()> {
-    let changed: Vec<&OutputFile> = files
-        .par_iter()
-        .filter(|file| !existing.files.contains(&file.path) || !unchanged(&output.join(&file.path), file))
-        .collect();
+    let links = links_work(output, files);
+    let changed: Vec<&OutputFile> = files.par_iter().filter(|file| !unchanged(output, existing, file, links)).collect();
     let partial = |file: &OutputFile| output.join(format!("{}{PARTIAL}", file.path));
     let written = changed.par_iter().try_for_each(|file| write_file(&partial(file), file));
     if let Err(err) = written {
@@ -121,7 +119,7 @@ fn update(output: &Path, files: &[OutputFile], existing: &Existing) -> Result<()
     })?;
 
     let kept: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for gone in existing.files.iter().filter(|path| !kept.contains(path.as_str())) {
+    for gone in existing.files.keys().filter(|path| !kept.contains(path.as_str())) {
         let path = output.join(gone);
         std::fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
     }
@@ -135,29 +133,43 @@ fn update(output: &Path, files: &[OutputFile], existing: &Existing) -> Result<()
     Ok(())
 }
 
-/// Whether the file at `path` already holds what `file` would write.
-fn unchanged(path: &Path, file: &OutputFile) -> bool {
+/// Whether the output already holds what `file` would write. A cached file needs no
+/// look at all when `links` says inodes can be trusted: the output file is the same one.
+fn unchanged(output: &Path, existing: &Existing, file: &OutputFile, links: bool) -> bool {
+    let Some(&old_inode) = existing.files.get(&file.path) else { return false };
     match &file.body {
-        Body::Bytes(bytes) => {
-            std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
-                && std::fs::read(path).is_ok_and(|old| old == **bytes)
-        }
-        Body::Cached(cached) => same_file(path, cached),
+        Body::Bytes(bytes) => std::fs::read(output.join(&file.path)).is_ok_and(|old| old == **bytes),
+        Body::Cached(cached) => links && cached.inode != 0 && cached.inode == old_inode,
     }
 }
 
+/// Whether the output and the handout cache share a device, so that equal inodes mean
+/// the same file.
 #[cfg(unix)]
-fn same_file(a: &Path, b: &Path) -> bool {
+fn links_work(output: &Path, files: &[OutputFile]) -> bool {
     use std::os::unix::fs::MetadataExt;
-    match (std::fs::metadata(a), std::fs::metadata(b)) {
-        (Ok(a), Ok(b)) => (a.dev(), a.ino()) == (b.dev(), b.ino()),
+    let Some(cached) = files.iter().find_map(|f| if let Body::Cached(c) = &f.body { Some(c) } else { None }) else {
+        return false;
+    };
+    match (std::fs::metadata(output), std::fs::metadata(&cached.path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev(),
         _ => false,
     }
 }
 
 #[cfg(not(unix))]
-fn same_file(a: &Path, b: &Path) -> bool {
-    matches!((std::fs::read(a), std::fs::read(b)), (Ok(a), Ok(b)) if a == b)
+fn links_work(_: &Path, _: &[OutputFile]) -> bool {
+    false
+}
+
+#[cfg(unix)]
+fn inode(item: &walkdir::DirEntry) -> u64 {
+    walkdir::DirEntryExt::ino(item)
+}
+
+#[cfg(not(unix))]
+fn inode(_: &walkdir::DirEntry) -> u64 {
+    0
 }
 
 fn write_file(path: &Path, file: &OutputFile) -> Result<()> {
@@ -167,9 +179,9 @@ fn write_file(path: &Path, file: &OutputFile) -> Result<()> {
     match &file.body {
         Body::Bytes(bytes) => std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display())),
         // A link costs no copying; across file systems, copy instead.
-        Body::Cached(cached) => std::fs::hard_link(cached, path)
-            .or_else(|_| std::fs::copy(cached, path).map(drop))
-            .with_context(|| format!("cannot copy {} to {}", cached.display(), path.display())),
+        Body::Cached(cached) => std::fs::hard_link(&cached.path, path)
+            .or_else(|_| std::fs::copy(&cached.path, path).map(drop))
+            .with_context(|| format!("cannot copy {} to {}", cached.path.display(), path.display())),
     }
 }
 
@@ -217,7 +229,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write_output(&out, &[file("a.html", "old"), file("b.html", "old")]).unwrap();
-        let missing = OutputFile { path: "b.html".into(), body: Body::Cached(dir.path().join("no-such-file")) };
+        let cached = crate::render::CachedFile { path: dir.path().join("no-such-file"), inode: 1 };
+        let missing = OutputFile { path: "b.html".into(), body: Body::Cached(cached) };
         assert!(write_output(&out, &[file("a.html", "new"), missing]).is_err());
         assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "old");
         assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "old");

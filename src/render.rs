@@ -31,7 +31,16 @@ pub struct OutputFile {
 pub enum Body {
     Bytes(Cow<'static, [u8]>),
     /// A file in the handout cache, linked into the output rather than copied.
-    Cached(PathBuf),
+    Cached(CachedFile),
+}
+
+/// A file in the handout cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CachedFile {
+    pub path: PathBuf,
+    /// Its inode number (0 where there are none), from the folder listing: an output file
+    /// with the same one is already a link to it, so a rebuild need not touch it.
+    pub inode: u64,
 }
 
 impl OutputFile {
@@ -43,7 +52,7 @@ impl OutputFile {
     pub fn bytes(&self) -> std::io::Result<Cow<'_, [u8]>> {
         match &self.body {
             Body::Bytes(bytes) => Ok(Cow::Borrowed(bytes)),
-            Body::Cached(path) => std::fs::read(path).map(Cow::Owned),
+            Body::Cached(cached) => std::fs::read(&cached.path).map(Cow::Owned),
         }
     }
 }
@@ -356,10 +365,13 @@ pub fn page_context(site: &Site, lang: &str, handouts: bool) -> Context {
     context
 }
 
-/// A link to `entry` as seen from a page in `lang`.
-fn link_to<'a>(site: &'a Site, entry: &'a Entry, lang: &'a str) -> Link<'a> {
+/// A link to `entry` as seen from a page in `lang`. Only section lists show how many
+/// factsheets a section holds, so `count` is 0 unless `counted`: counting on every page's
+/// breadcrumbs would make a build grow with the square of the number of factsheets.
+fn link_to<'a>(site: &'a Site, entry: &'a Entry, lang: &'a str, counted: bool) -> Link<'a> {
     let (doc, title_lang) = entry.document(lang, site.config.default_language());
-    let count = entry.children.iter().filter(|c| site.content.entries[*c].kind == Kind::Page).count();
+    let count =
+        if counted { entry.children.iter().filter(|c| site.content.entries[*c].kind == Kind::Page).count() } else { 0 };
     Link {
         title: &doc.title,
         description: &doc.description,
@@ -394,7 +406,7 @@ fn breadcrumbs<'a>(site: &'a Site, entry: &'a Entry, lang: &'a str) -> Vec<Link<
     let mut parent = entry.parent.as_deref();
     while let Some(path) = parent {
         let section = &site.content.entries[path];
-        crumbs.push(link_to(site, section, lang));
+        crumbs.push(link_to(site, section, lang, false));
         parent = section.parent.as_deref();
     }
     crumbs.reverse();
@@ -407,7 +419,7 @@ fn children<'a>(site: &'a Site, entry: &'a Entry, lang: &'a str, kind: Kind) -> 
         .iter()
         .map(|path| &site.content.entries[path])
         .filter(|child| child.kind == kind)
-        .map(|child| link_to(site, child, lang))
+        .map(|child| link_to(site, child, lang, kind == Kind::Section))
         .collect()
 }
 

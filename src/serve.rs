@@ -23,6 +23,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use notify::RecursiveMode;
+use notify::event::{EventKind, ModifyKind};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use tiny_http::{Header, Method, Request, Response, Server};
 
@@ -140,11 +141,11 @@ fn watch(live: &Live, load: &LoadOptions, changes: &Receiver<DebounceEventResult
     let mut failed = false;
     while let Ok(batch) = changes.recv() {
         let Ok(events) = batch else { continue };
-        // Reading a file is not a change (the rebuild reads them all), and hidden folders and
-        // editors' swap and backup files inside the site do not count.
+        // Reading a file (the rebuild reads them all) or changing only its metadata is not
+        // a change, and hidden folders and editors' swap and backup files do not count.
         let changed: BTreeSet<PathBuf> = events
             .iter()
-            .filter(|e| !e.kind.is_access())
+            .filter(|e| !e.kind.is_access() && !matches!(e.kind, EventKind::Modify(ModifyKind::Metadata(_))))
             .flat_map(|e| &e.paths)
             .map(|path| path.strip_prefix(&root).unwrap_or(path).to_path_buf())
             .filter(|inside| !inside.components().any(|c| is_ignored(&c.as_os_str().to_string_lossy())))

@@ -9,10 +9,9 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use walkdir::WalkDir;
 
 use crate::content::{Document, Entry};
-use crate::render::{Body, OutputFile};
+use crate::render::{Body, CachedFile, OutputFile};
 use crate::site::Site;
 
 /// The handout cache of one output folder.
@@ -29,19 +28,15 @@ impl Cache {
 
     /// The files stored under `key`, as output files under `prefix` (e.g. `ar/vote/x`).
     pub fn load(&self, key: &str, prefix: &str) -> Option<Vec<OutputFile>> {
-        let folder = self.folder.join(key);
-        if !folder.is_dir() {
-            return None;
-        }
         let mut files = Vec::new();
-        for item in WalkDir::new(&folder).sort_by_file_name() {
+        for item in std::fs::read_dir(self.folder.join(key)).ok()? {
             let item = item.ok()?;
-            if item.file_type().is_file() {
-                let relative = item.path().strip_prefix(&folder).ok()?.to_str()?.replace('\\', "/");
-                files.push(OutputFile { path: format!("{prefix}/{relative}"), body: Body::Cached(item.into_path()) });
-            }
+            let name = item.file_name().into_string().ok()?;
+            let cached = CachedFile { path: item.path(), inode: inode(&item) };
+            files.push(OutputFile { path: format!("{prefix}/{}", unflatten(&name)), body: Body::Cached(cached) });
         }
-        self.mark_used(key);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(key.to_string());
         Some(files)
     }
 
@@ -56,20 +51,16 @@ impl Cache {
 
     fn store(&self, key: &str, prefix: &str, files: &[OutputFile]) {
         let partial = self.folder.join(format!(".{key}.partial"));
-        let written = files.iter().try_for_each(|file| {
-            let Body::Bytes(bytes) = &file.body else { return Err(()) };
-            let relative = file.path.strip_prefix(prefix).and_then(|p| p.strip_prefix('/')).ok_or(())?;
-            let path = partial.join(relative);
-            std::fs::create_dir_all(path.parent().ok_or(())?).map_err(|_| ())?;
-            std::fs::write(&path, bytes).map_err(|_| ())
+        let written = std::fs::create_dir_all(&partial).map_err(drop).and_then(|()| {
+            files.iter().try_for_each(|file| {
+                let Body::Bytes(bytes) = &file.body else { return Err(()) };
+                let relative = file.path.strip_prefix(prefix).and_then(|p| p.strip_prefix('/')).ok_or(())?;
+                std::fs::write(partial.join(flatten(relative)), bytes).map_err(drop)
+            })
         });
         if written.is_err() || std::fs::rename(&partial, self.folder.join(key)).is_err() {
             let _ = std::fs::remove_dir_all(&partial);
         }
-    }
-
-    fn mark_used(&self, key: &str) {
-        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(key.to_string());
     }
 
     /// Removes what this build did not use, so the cache does not grow without end.
@@ -83,6 +74,26 @@ impl Cache {
             }
         }
     }
+}
+
+/// A cached folder is flat, so that one listing finds all its files and their inodes:
+/// `handout/index.html` is kept as `handout%2Findex.html`.
+fn flatten(relative: &str) -> String {
+    relative.replace('%', "%25").replace('/', "%2F")
+}
+
+fn unflatten(name: &str) -> String {
+    name.replace("%2F", "/").replace("%25", "%")
+}
+
+#[cfg(unix)]
+fn inode(item: &std::fs::DirEntry) -> u64 {
+    std::os::unix::fs::DirEntryExt::ino(item)
+}
+
+#[cfg(not(unix))]
+fn inode(_: &std::fs::DirEntry) -> u64 {
+    0
 }
 
 /// The cache folder for an output folder: `.public-cache/handouts` beside `public`.
@@ -183,8 +194,8 @@ mod tests {
         );
         let loaded = cache.load("k1", "ar/vote/x").unwrap();
         let paths: Vec<_> = loaded.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(paths, ["ar/vote/x/handout/index.html", "ar/vote/x/handout.pdf"]);
-        assert_eq!(&*loaded[1].bytes().unwrap(), b"pdf");
+        assert_eq!(paths, ["ar/vote/x/handout.pdf", "ar/vote/x/handout/index.html"]);
+        assert_eq!(&*loaded[0].bytes().unwrap(), b"pdf");
     }
 
     #[test]

@@ -21,13 +21,13 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::render::{OutputFile, page_context, page_url, permalink, process_text};
 use crate::site::Site;
+use cache::Fingerprint;
+use typeset::{PdfJob, Typesetter, markup, qr_svg, sections, string};
+
 /// The stack a thread needs to typeset: typst recurses deeply on long documents, and a
 /// print pack of a few dozen guides overflows the usual 2 MiB. Only the part used is
 /// ever committed, so a large reservation costs nothing.
 pub const STACK_SIZE: usize = 256 << 20;
-
-use cache::Fingerprint;
-use typeset::{PdfJob, Typesetter, markup, qr_svg, sections, string};
 
 /// What the handouts of one build share. Fonts and the typst library are loaded only when
 /// a PDF has to be made: a rebuild in which nothing changed needs none.

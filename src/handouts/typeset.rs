@@ -17,6 +17,8 @@ use crate::theme::Layers;
 
 /// The theme file that lays handouts out.
 const TEMPLATE: &str = "handout.typ";
+/// How many compilations a memoized typst result survives without being used.
+const EVICT_AFTER: usize = 8;
 
 /// Fonts, the typst standard library and the layout template, loaded once per build and
 /// shared by every PDF.
@@ -68,7 +70,12 @@ impl Typesetter {
     /// stack of [`STACK_SIZE`](super::STACK_SIZE).
     pub fn typeset(&self, job: &PdfJob) -> Result<Vec<u8>, String> {
         let world = HandoutWorld::new(self, job)?;
-        let document: PagedDocument = typst::compile(&world).output.map_err(|errors| {
+        let compiled = typst::compile(&world).output;
+        // Typst memoizes across compilations and never forgets on its own: without this a
+        // site of a few hundred guides holds gigabytes. Results used in the last few
+        // compilations stay, so guides still share shaped text and fonts.
+        typst::comemo::evict(EVICT_AFTER);
+        let document: PagedDocument = compiled.map_err(|errors| {
             let messages: Vec<_> =
                 errors.iter().filter(|e| e.severity == Severity::Error).map(|e| e.message.to_string()).collect();
             format!("typst: {}", messages.join("; "))

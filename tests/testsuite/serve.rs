@@ -89,6 +89,15 @@ fn wait_for(events: &mut BufReader<TcpStream>, name: &str) -> String {
     panic!("no `{name}` event");
 }
 
+/// Whether no event line arrives within `quiet`.
+fn quiet_for(events: &mut BufReader<TcpStream>, quiet: Duration) -> bool {
+    events.get_ref().set_read_timeout(Some(quiet)).unwrap();
+    let mut line = String::new();
+    let read = events.read_line(&mut line);
+    events.get_ref().set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    !matches!(read, Ok(n) if n > 0)
+}
+
 #[test]
 fn serves_pages_with_the_reload_script_and_the_right_types() {
     let site = TestSite::new("basic");
@@ -130,6 +139,7 @@ fn an_edit_rebuilds_and_reloads_and_a_broken_edit_keeps_the_last_good_build() {
     wait_for(&mut events, "reload");
     assert!(preview.get("/en/guides/alpha/").2.contains("Alpha guide, edited"));
     assert!(preview.get("/pl/guides/").2.contains("Alpha guide, edited"), "the section's list shows the new title");
+    assert!(quiet_for(&mut events, Duration::from_millis(600)), "the rebuild's own reads do not start another");
 
     site.write(alpha, &text.replace("title: Alpha guide", "title: Alpha guide\nweight: [broken"));
     let problem = wait_for(&mut events, "problem");
