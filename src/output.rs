@@ -119,15 +119,17 @@ fn update(output: &Path, files: &[OutputFile], existing: &Existing) -> Result<()
     })?;
 
     let kept: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut emptied = Vec::new();
     for gone in existing.files.keys().filter(|path| !kept.contains(path.as_str())) {
         let path = output.join(gone);
         std::fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
+        emptied.extend(gone.match_indices('/').map(|(i, _)| &gone[..i]));
     }
-    // Deepest first, so a folder's empty subfolders are gone before it is tried.
-    let mut folders: Vec<&String> = existing.folders.iter().collect();
-    folders.sort_by_key(|f| std::cmp::Reverse(f.len()));
-    for folder in folders {
-        // Only empty folders can be removed: the others still hold files of the site.
+    // Folders that lost files, deepest first, so a folder's empty subfolders are gone
+    // before it is tried. Only empty folders can be removed: others still hold files.
+    emptied.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    emptied.dedup();
+    for folder in emptied {
         let _ = std::fs::remove_dir(output.join(folder));
     }
     Ok(())
