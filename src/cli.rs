@@ -22,8 +22,8 @@ pub struct Cli {
 pub enum Command {
     /// Build the site: every page in every language, the sitemap and static files.
     ///
-    /// The new site is written beside the output folder and swapped in only when the whole
-    /// build succeeded, so a failed build leaves the previous output as it was.
+    /// Nothing is written until the whole site has rendered, so a failed build leaves the
+    /// previous output as it was; a rebuild writes only the files that changed.
     Build(BuildArgs),
     /// Preview the site: build it into memory, serve it, and rebuild and reload open pages
     /// whenever a file changes.

@@ -593,6 +593,9 @@ impl Content {
     /// The factsheet a content file belongs to (`content/vote/x.ar.md` → `vote/x`), if it
     /// is one of this site's.
     pub fn page_of(&self, relative: &Path, config: &SiteConfig) -> Option<&Entry> {
+        if !relative.starts_with("content") || relative.extension().is_none_or(|e| e != "md") {
+            return None;
+        }
         let info = file_info(relative, config).ok()?;
         self.entries.get(&info.path).filter(|e| e.kind == Kind::Page && info.kind == Kind::Page)
     }
@@ -620,6 +623,37 @@ mod tests {
         assert_eq!(info.lang, None, "the default language's suffix marks a source");
         let info = file_info(Path::new("content/v1.2.md"), &c).unwrap();
         assert_eq!(info.path, "v1.2", "a suffix that is no language code is part of the slug");
+    }
+
+    #[test]
+    fn a_reloaded_page_takes_its_new_text_and_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join("content").join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("_index.md", "---\ntitle: Home\n---\n");
+        write("a.md", "---\ntitle: A\nweight: 1\n---\nOld.\n");
+        write("b.md", "---\ntitle: B\nweight: 2\n---\n");
+        write("a.ar.md", "---\ntitle: ا\n---\n");
+        let c = config();
+        let mut content = load_content(dir.path(), &c, false, &mut Diagnostics::default());
+        assert_eq!(content.page_of(Path::new("content/a.ar.md"), &c).unwrap().path, "a");
+        assert!(content.page_of(Path::new("templates/a.md"), &c).is_none());
+        assert!(content.page_of(Path::new("content/_index.md"), &c).is_none(), "sections are not reloaded alone");
+
+        write("a.md", "---\ntitle: A\nweight: 3\n---\nNew.\n");
+        assert!(content.reload_page(dir.path(), &c, "a", false).unwrap().is_ok());
+        assert_eq!(content.entries["a"].source.body, "New.\n");
+        assert!(content.entries["a"].translations.contains_key("ar"));
+        assert_eq!(content.entries[""].children, ["b", "a"], "the new weight moves it");
+
+        write("a.md", "---\ntitle: [broken\n---\n");
+        assert!(content.reload_page(dir.path(), &c, "a", false).unwrap().is_err());
+        assert_eq!(content.entries["a"].source.body, "New.\n", "a broken file leaves the page as it was");
+        write("a.md", "---\ntitle: A\ndraft: true\n---\n");
+        assert!(content.reload_page(dir.path(), &c, "a", false).is_none(), "a new draft needs a full load");
     }
 
     #[test]
