@@ -164,6 +164,21 @@ struct FileInfo {
 }
 
 impl Entry {
+    /// An entry not yet placed among its siblings, without translations.
+    fn new(kind: Kind, path: String, source: Document, meta: SourceMeta) -> Entry {
+        let source_hash = source_hash(&source.title, &source.description, &source.body);
+        Entry {
+            kind,
+            path,
+            parent: None,
+            children: Vec::new(),
+            source,
+            meta,
+            source_hash,
+            translations: BTreeMap::new(),
+        }
+    }
+
     /// The text to show in `lang`: its translation, or the source as a fallback.
     /// Returns the document and the language it is written in.
     pub fn document<'a>(&'a self, lang: &'a str, default_language: &'a str) -> (&'a Document, &'a str) {
@@ -257,18 +272,7 @@ pub fn load_content(root: &Path, config: &SiteConfig, include_drafts: bool, prob
             left_out.insert(path);
             continue;
         }
-        let source_hash = source_hash(&source.title, &source.description, &source.body);
-        let entry = Entry {
-            kind,
-            path: path.clone(),
-            parent: None,
-            children: Vec::new(),
-            source,
-            meta,
-            source_hash,
-            translations: BTreeMap::new(),
-        };
-        entries.insert(path, entry);
+        entries.insert(path.clone(), Entry::new(kind, path, source, meta));
     }
     for (info, translation) in translations {
         let lang = info.lang.clone().unwrap_or_default();
@@ -568,16 +572,8 @@ impl Content {
                 Parsed::Source(..) => None,
             })
             .collect();
-        let entry = Entry {
-            kind: Kind::Page,
-            path: path.to_string(),
-            parent: old.parent.clone(),
-            children: Vec::new(),
-            source_hash: source_hash(&source.title, &source.description, &source.body),
-            source,
-            meta,
-            translations,
-        };
+        let parent = old.parent.clone();
+        let entry = Entry { parent, translations, ..Entry::new(Kind::Page, path.to_string(), source, meta) };
         let parent = entry.parent.clone().unwrap_or_default();
         self.entries.insert(path.to_string(), entry);
         // A new weight or title can move the page among its siblings.

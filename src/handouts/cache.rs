@@ -27,7 +27,7 @@ impl Cache {
     }
 
     /// The files stored under `key`, as output files under `prefix` (e.g. `ar/vote/x`).
-    pub fn load(&self, key: &str, prefix: &str) -> Option<Vec<OutputFile>> {
+    fn load(&self, key: &str, prefix: &str) -> Option<Vec<OutputFile>> {
         let mut files = Vec::new();
         for item in std::fs::read_dir(self.folder.join(key)).ok()? {
             let item = item.ok()?;
@@ -40,15 +40,25 @@ impl Cache {
         Some(files)
     }
 
-    /// Keeps `files` (all under `prefix`) under `key` for the next build, and gives them
-    /// back as links to the cache, so their bytes need not stay in memory. The folder is
-    /// written under a temporary name and renamed, so a cached folder is always complete.
-    /// A cache that cannot be written only costs time on the next build.
-    pub fn keep(&self, key: &str, prefix: &str, files: Vec<OutputFile>) -> Vec<OutputFile> {
+    /// The files stored under `key`; or, if there are none, the files `make` makes, kept
+    /// under `key` for the next build and given back as links to the cache, so their bytes
+    /// need not stay in memory. A cache that cannot be written only costs time next time.
+    pub fn load_or_make<E>(
+        &self,
+        key: &str,
+        prefix: &str,
+        make: impl FnOnce() -> Result<Vec<OutputFile>, E>,
+    ) -> Result<Vec<OutputFile>, E> {
+        if let Some(files) = self.load(key, prefix) {
+            return Ok(files);
+        }
+        let files = make()?;
         self.store(key, prefix, &files);
-        self.load(key, prefix).unwrap_or(files)
+        Ok(self.load(key, prefix).unwrap_or(files))
     }
 
+    /// Writes the folder under a temporary name and renames it, so a cached folder is
+    /// always complete.
     fn store(&self, key: &str, prefix: &str, files: &[OutputFile]) {
         let partial = self.folder.join(format!(".{key}.partial"));
         let written = std::fs::create_dir_all(&partial).map_err(drop).and_then(|()| {

@@ -148,10 +148,7 @@ pub fn render_requested(site: &Site, cache: &Cache, key: &str) -> Option<Result<
 /// The handouts of one guide in one language, from the cache if its `key` is there.
 fn render_guide(maker: &Maker, entry: &Entry, lang: &str, key: &str) -> Result<Vec<OutputFile>, Diagnostic> {
     let folder = format!("{lang}/{}", entry.path);
-    if let Some(files) = maker.cache.load(key, &folder) {
-        return Ok(files);
-    }
-    Ok(maker.cache.keep(key, &folder, make_guide(maker, entry, lang, &folder)?))
+    maker.cache.load_or_make(key, &folder, || make_guide(maker, entry, lang, &folder))
 }
 
 fn make_guide(maker: &Maker, entry: &Entry, lang: &str, folder: &str) -> Result<Vec<OutputFile>, Diagnostic> {
@@ -228,10 +225,7 @@ fn make_guide(maker: &Maker, entry: &Entry, lang: &str, folder: &str) -> Result<
 fn render_index(maker: &Maker, guides: &[&Entry], lang: &str, keys: &[String]) -> Result<Vec<OutputFile>, Diagnostic> {
     let key = maker.fingerprint.pack(lang, keys);
     let folder = format!("{lang}/handouts");
-    if let Some(files) = maker.cache.load(&key, &folder) {
-        return Ok(files);
-    }
-    Ok(maker.cache.keep(&key, &folder, make_index(maker, guides, lang, &folder)?))
+    maker.cache.load_or_make(&key, &folder, || make_index(maker, guides, lang, &folder))
 }
 
 fn make_index(maker: &Maker, guides: &[&Entry], lang: &str, folder: &str) -> Result<Vec<OutputFile>, Diagnostic> {
