@@ -38,6 +38,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GEN_CORPUS = os.path.join(os.path.dirname(REPO), "shared", "bench", "gen_corpus.py")
 TIMEOUT = 1800  # seconds per build; set from --timeout
 GNU_TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+DISK_STAT = None  # /sys/dev/block/MAJ:MIN/stat of the disk under --work; set in main
 
 
 def parse_args():
@@ -70,12 +71,43 @@ def fail(message, stderr=""):
     sys.exit("bench: " + message)
 
 
+def disk_stat_of(folder):
+    """The I/O counters file of the block device holding folder, or None (tmpfs, not Linux)."""
+    dev = os.stat(folder).st_dev
+    path = "/sys/dev/block/%d:%d/stat" % (os.major(dev), os.minor(dev))
+    return path if os.path.exists(path) else None
+
+
+def wait_for_quiet_disk(quiet_s=1.0, limit_s=120.0):
+    """sync, then wait until the disk has done no I/O for quiet_s seconds.
+
+    Deleting the previous run's output, and writing it back, goes on in the kernel after rm
+    returns (on a disk mounted with `discard` for many seconds). Without this wait that work
+    lands in whichever build runs next and its time doubles or triples at random."""
+    os.sync()
+    if DISK_STAT is None:
+        time.sleep(quiet_s)
+        return
+    deadline = time.monotonic() + limit_s
+    last, since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        with open(DISK_STAT) as f:
+            now = f.read().split()
+        if now != last:
+            last, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet_s:
+            return
+        time.sleep(0.05)
+
+
 def run_measured(cmd):
-    """Run cmd as one process; return (wall s, peak RSS MiB). Exits with its stderr on failure.
+    """Run cmd as one process on a quiet disk; return (wall s, peak RSS MiB). Exits with its
+    stderr on failure.
 
     Peak RSS is read through /usr/bin/time when it exists: a child forked from this Python
     process inherits Python's own RSS (~16 MiB) as the floor of its ru_maxrss, one forked from
     time(1) only ~1 MiB. Without it, ru_maxrss from os.wait4 is used (KiB on Linux)."""
+    wait_for_quiet_disk()
     with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as rss:
         full = [GNU_TIME, "-f", "%M", "-o", rss.name] + cmd if GNU_TIME else cmd
         start = time.perf_counter()
@@ -190,7 +222,7 @@ def make_peers(args):
 # ---------------------------------------------------------------- benchmarks
 
 def one_build(peer, corpus, out, manifest, result):
-    """Build into a fresh folder, check the HTML count, delete the output; return (wall, rss)."""
+    """Build into a folder that does not exist yet, check the HTML count; return (wall, rss)."""
     remove_output(out)
     wall, rss = run_measured(peer["build"](corpus, out))
     html = count_files(out, ".html")
@@ -200,8 +232,11 @@ def one_build(peer, corpus, out, manifest, result):
         print("WARNING: %s wrote %d HTML files, expected %d" % (peer["name"], html, expected),
               file=sys.stderr)
     result["html"] = html
-    remove_output(out)
     return wall, rss
+
+
+def folder_bytes(folder):
+    return sum(os.lstat(os.path.join(d, f)).st_size for d, _, files in os.walk(folder) for f in files)
 
 
 def add_medians(r):
@@ -210,14 +245,29 @@ def add_medians(r):
 
 
 def bench_size(peers, size, args):
+    """Warm-up builds, then args.runs timed builds per peer, alternating.
+
+    Outputs are kept until every run of this size is done, then deleted together. Creating
+    files just after deleting thousands of others was two to five times slower on the disk
+    this was written on (ext4 mounted with `discard` on a virtual disk), for half a minute
+    or more, so deleting between runs put the previous run's deletion into the next run's
+    time. When the disk has too little room to keep them, each output is deleted after its
+    run as before, and the tables say so."""
     corpus, manifest = ensure_corpus(args.work, size, args.langs, args.gen_corpus)
     runs_dir = os.path.join(args.work, "runs")
-    os.makedirs(runs_dir, exist_ok=True)
+    remove_output(runs_dir)
+    os.makedirs(runs_dir)
     results = {p["name"]: {"expected_html": p["expected"](manifest), "html": 0, "html_mismatches": [],
                            "wall_s": [], "rss_mib": []} for p in peers}
+    need = 0
     for peer in peers:  # untimed warm-up: page cache
-        one_build(peer, corpus, os.path.join(runs_dir, "%s-%d-warmup" % (peer["name"], size)),
-                  manifest, results[peer["name"]])
+        out = os.path.join(runs_dir, "%s-%d-warmup" % (peer["name"], size))
+        one_build(peer, corpus, out, manifest, results[peer["name"]])
+        need += folder_bytes(out) * args.runs
+    keep = need * 1.2 < shutil.disk_usage(runs_dir).free
+    if not keep:
+        print("WARNING: too little disk to keep %d MiB of outputs: deleting each after its run, "
+              "which makes the next run slower on some disks" % (need >> 20), file=sys.stderr)
     for i in range(args.runs):
         for peer in peers:  # alternate: run i of every peer before run i+1 of any
             r = results[peer["name"]]
@@ -225,49 +275,52 @@ def bench_size(peers, size, args):
             wall, rss = one_build(peer, corpus, out, manifest, r)
             r["wall_s"].append(wall)
             r["rss_mib"].append(rss)
+            if not keep:
+                remove_output(out)
         print("size %d: run %d/%d done" % (size, i + 1, args.runs), file=sys.stderr)
+    remove_output(runs_dir)
     for r in results.values():
         add_medians(r)
         r["pages_per_s"] = r["html"] / r["median_wall_s"]
+        r["outputs_kept"] = keep
     return results
 
 
 def bench_handouts(args):
-    """Cold build with handouts, then alternate warm builds with and without handouts, same OUT.
+    """Cold build with handouts, then warm rebuilds with and without handouts, alternating.
 
-    Each timed build follows an untimed one of the same kind: a build replaces the previous
-    output, and deleting one full of PDFs costs more than the build itself on some disks, so
-    each kind is timed replacing its own output, as when the same command is run again."""
+    Each kind has its own output folder and rebuilds it with nothing changed, as when the
+    same command is run again: `warm` one with handouts (its PDF cache beside it, filled by
+    the cold build), `none` one built once with --no-handouts before the timed runs."""
     pages = args.handouts_size
     corpus, _ = ensure_corpus(args.work, pages, args.langs, args.gen_corpus)
     root = os.path.join(corpus, "signpost")
-    out = os.path.join(args.work, "handouts", "out")  # its PDF cache is handouts/.out-cache
-    os.makedirs(os.path.dirname(out), exist_ok=True)
+    folder = os.path.join(args.work, "handouts")
+    remove_output(folder)
+    os.makedirs(folder)
+    out = os.path.join(folder, "warm")  # its PDF cache is handouts/.warm-cache
     with_handouts = [args.signpost, "build", "--root", root, "--output", out, "--quiet"]
-    no_handouts = with_handouts + ["--no-handouts"]
-    warmup = os.path.join(args.work, "handouts", "warmup")  # page cache only; its own PDF cache
-    run_measured([args.signpost, "build", "--root", root, "--output", warmup, "--no-handouts", "--quiet"])
-    remove_output(warmup)
-    remove_output(out)
+    no_handouts = [args.signpost, "build", "--root", root, "--output", os.path.join(folder, "none"),
+                   "--no-handouts", "--quiet"]
+    run_measured(no_handouts)  # untimed: page cache, and the first build of `none`
     result = {kind: {"wall_s": [], "rss_mib": [], "pdfs": 0} for kind in ("cold", "warm", "none")}
 
     def timed(kind, cmd):
         wall, rss = run_measured(cmd)
         result[kind]["wall_s"].append(wall)
         result[kind]["rss_mib"].append(rss)
-        result[kind]["pdfs"] = count_files(out, ".pdf")
+        result[kind]["pdfs"] = count_files(out, ".pdf") if kind != "none" else 0
 
     timed("cold", with_handouts)
     for i in range(args.runs):
-        for kind, cmd in (("warm", with_handouts), ("none", no_handouts)):
-            run_measured(cmd)  # untimed: OUT now holds this kind's output
-            timed(kind, cmd)
+        timed("warm", with_handouts)
+        timed("none", no_handouts)
         print("handouts: run %d/%d done" % (i + 1, args.runs), file=sys.stderr)
     for r in result.values():
         add_medians(r)
     result["pages_per_language"] = pages
     result["warm_over_none"] = result["warm"]["median_wall_s"] / result["none"]["median_wall_s"]
-    remove_output(out)
+    remove_output(folder)
     return result
 
 
@@ -321,6 +374,8 @@ def print_size_table(size, langs, results):
         print("| %s | %s | %.3f | %.0f | %.1f | %.2f | %.2f |" % (
             name, html, r["median_wall_s"], r["pages_per_s"], r["median_rss_mib"],
             sp["median_wall_s"] / r["median_wall_s"], sp["median_rss_mib"] / r["median_rss_mib"]))
+    if not sp["outputs_kept"]:
+        print("\nOutputs were deleted after each run (too little disk to keep them): timings are noisier.")
     print()
 
 
@@ -340,8 +395,8 @@ def print_scaling(all_results):
 
 
 def print_handouts(h):
-    print("## Handouts (%d pages per language, same output folder, each timed build replacing "
-          "the output of an untimed one of its kind)\n" % h["pages_per_language"])
+    print("## Handouts (%d pages per language; warm and --no-handouts each rebuild their own "
+          "output with nothing changed)\n" % h["pages_per_language"])
     print("| build | runs | median wall s | median peak RSS MiB | max peak RSS MiB | PDFs |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     labels = {"cold": "cold, with handouts", "warm": "warm, with handouts", "none": "--no-handouts"}
@@ -353,10 +408,11 @@ def print_handouts(h):
 
 
 def main():
-    global TIMEOUT
+    global TIMEOUT, DISK_STAT
     args = parse_args()
     TIMEOUT = args.timeout
     os.makedirs(args.work, exist_ok=True)
+    DISK_STAT = disk_stat_of(args.work)
     peers = make_peers(args)
     machine = machine_info(peers)
     all_results = {size: bench_size(peers, size, args) for size in args.sizes}
