@@ -58,13 +58,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     check_output_location(root, &output)?;
 
     let start = Instant::now();
-    let (site, load_problems) = Site::load(&options.load)?;
-    let loaded = Instant::now();
     let cache = handouts::Cache::new(handouts::cache_folder(&output));
     let handouts = if options.handouts { render::Handouts::Build(&cache) } else { render::Handouts::Skip };
-    let rendered = render::render_loaded(&site, load_problems, handouts)?;
+    // The old output and the cache are listed while the site loads and renders, on a core
+    // they leave idle.
+    let (existing, loaded_and_rendered) = rayon::join(
+        || {
+            if options.handouts {
+                cache.prepare();
+            }
+            output::Existing::list(&output)
+        },
+        || -> Result<_> {
+            let (site, load_problems) = Site::load(&options.load)?;
+            let loaded = Instant::now();
+            Ok((render::render_loaded(&site, load_problems, handouts)?, loaded))
+        },
+    );
+    let (rendered, loaded) = loaded_and_rendered?;
     let render_done = Instant::now();
-    output::write_output(&output, &rendered.files)?;
+    output::write_output(&output, &rendered.files, existing?)?;
     if options.handouts {
         cache.prune();
     }

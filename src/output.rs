@@ -9,28 +9,25 @@ use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
-use walkdir::WalkDir;
 
 use crate::render::{Body, OutputFile};
 
 /// Suffix of a changed file while it is being written.
 const PARTIAL: &str = ".signpost-new";
 
-/// Writes `files` as the complete contents of `output`, replacing what was there.
-pub fn write_output(output: &Path, files: &[OutputFile]) -> Result<()> {
+/// Writes `files` as the complete contents of `output`, replacing what was there, which
+/// is `existing` (listed with [`Existing::list`]).
+pub fn write_output(output: &Path, files: &[OutputFile], existing: Option<Existing>) -> Result<()> {
     for file in files {
         // Paths come from slugs and theme file names: refuse anything that could leave the folder.
         if Path::new(&file.path).components().any(|c| !matches!(c, Component::Normal(_))) {
             bail!("refusing to write {}: it is not a plain path inside the output folder", file.path);
         }
     }
-    if output.is_dir() {
-        let existing = Existing::list(output)?;
-        if !existing.conflicts(files) {
-            return update(output, files, &existing);
-        }
+    match existing {
+        Some(existing) if !existing.conflicts(files) => update(output, files, &existing),
+        _ => replace(output, files),
     }
-    replace(output, files)
 }
 
 /// Writes the whole site into a new folder and swaps it in.
@@ -72,25 +69,29 @@ fn replace(output: &Path, files: &[OutputFile]) -> Result<()> {
 }
 
 /// What an existing output folder holds, by `/`-separated path: files with their inodes.
-struct Existing {
+pub struct Existing {
     files: HashMap<String, u64>,
     folders: HashSet<String>,
 }
 
 impl Existing {
-    fn list(output: &Path) -> Result<Existing> {
+    /// Lists `output`; `None` if it is not a folder yet.
+    pub fn list(output: &Path) -> Result<Option<Existing>> {
+        if !output.is_dir() {
+            return Ok(None);
+        }
         let mut existing = Existing { files: HashMap::new(), folders: HashSet::new() };
-        for item in WalkDir::new(output).min_depth(1) {
-            let item = item.with_context(|| format!("cannot read {}", output.display()))?;
-            let relative = item.path().strip_prefix(output).unwrap_or(item.path());
-            let relative = relative.to_string_lossy().replace('\\', "/");
-            if item.file_type().is_dir() {
-                existing.folders.insert(relative);
-            } else {
-                existing.files.insert(relative, inode(&item));
+        for item in list_folder(output, "")? {
+            match item {
+                Listed::File(path, inode) => {
+                    existing.files.insert(path, inode);
+                }
+                Listed::Folder(path) => {
+                    existing.folders.insert(path);
+                }
             }
         }
-        Ok(existing)
+        Ok(Some(existing))
     }
 
     /// A new file where a folder is, or a folder needed where a file is: then the site is
@@ -101,6 +102,37 @@ impl Existing {
                 || file.path.match_indices('/').any(|(i, _)| self.files.contains_key(&file.path[..i]))
         })
     }
+}
+
+enum Listed {
+    File(String, u64),
+    Folder(String),
+}
+
+/// Everything under `folder`, which is at `relative` inside the output. Subfolders are
+/// listed in parallel: a site with handouts has thousands of small folders.
+fn list_folder(folder: &Path, relative: &str) -> Result<Vec<Listed>> {
+    let cannot_read = || format!("cannot read {}", folder.display());
+    let mut listed = Vec::new();
+    let mut subfolders = Vec::new();
+    for item in std::fs::read_dir(folder).with_context(cannot_read)? {
+        let item = item.with_context(cannot_read)?;
+        let name = item.file_name();
+        let path = match relative {
+            "" => name.to_string_lossy().into_owned(),
+            _ => format!("{relative}/{}", name.to_string_lossy()),
+        };
+        if item.file_type().with_context(cannot_read)?.is_dir() {
+            subfolders.push((item.path(), path.clone()));
+            listed.push(Listed::Folder(path));
+        } else {
+            listed.push(Listed::File(path, inode(&item)));
+        }
+    }
+    let below: Vec<Vec<Listed>> =
+        subfolders.par_iter().map(|(folder, relative)| list_folder(folder, relative)).collect::<Result<_>>()?;
+    listed.extend(below.into_iter().flatten());
+    Ok(listed)
 }
 
 /// Updates an existing output folder in place.
@@ -165,12 +197,12 @@ fn links_work(_: &Path, _: &[OutputFile]) -> bool {
 }
 
 #[cfg(unix)]
-fn inode(item: &walkdir::DirEntry) -> u64 {
-    walkdir::DirEntryExt::ino(item)
+fn inode(item: &std::fs::DirEntry) -> u64 {
+    std::os::unix::fs::DirEntryExt::ino(item)
 }
 
 #[cfg(not(unix))]
-fn inode(_: &walkdir::DirEntry) -> u64 {
+fn inode(_: &std::fs::DirEntry) -> u64 {
     0
 }
 
@@ -191,6 +223,11 @@ fn write_file(path: &Path, file: &OutputFile) -> Result<()> {
 mod tests {
     use super::*;
 
+    /// Lists and writes, as a build does.
+    fn write(out: &Path, files: &[OutputFile]) -> Result<()> {
+        write_output(out, files, Existing::list(out)?)
+    }
+
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile::new(path, text.as_bytes().to_vec())
     }
@@ -199,8 +236,8 @@ mod tests {
     fn replaces_the_whole_folder() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_output(&out, &[file("a/index.html", "one"), file("old.txt", "x")]).unwrap();
-        write_output(&out, &[file("a/index.html", "two")]).unwrap();
+        write(&out, &[file("a/index.html", "one"), file("old.txt", "x")]).unwrap();
+        write(&out, &[file("a/index.html", "two")]).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("old.txt").exists());
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
@@ -212,16 +249,16 @@ mod tests {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_output(&out, &[file("same.html", "same"), file("edited.html", "one"), file("gone/x.html", "x")]).unwrap();
+        write(&out, &[file("same.html", "same"), file("edited.html", "one"), file("gone/x.html", "x")]).unwrap();
         let inode = |name: &str| std::fs::metadata(out.join(name)).unwrap().ino();
         let same = inode("same.html");
-        write_output(&out, &[file("same.html", "same"), file("edited.html", "two"), file("new/y.html", "y")]).unwrap();
+        write(&out, &[file("same.html", "same"), file("edited.html", "two"), file("new/y.html", "y")]).unwrap();
         assert_eq!(inode("same.html"), same, "an unchanged file is left alone");
         assert_eq!(std::fs::read_to_string(out.join("edited.html")).unwrap(), "two");
         assert_eq!(std::fs::read_to_string(out.join("new/y.html")).unwrap(), "y");
         assert!(!out.join("gone").exists(), "files and folders the site no longer has are removed");
         let mut names: Vec<_> =
-            WalkDir::new(&out).min_depth(1).into_iter().map(|e| e.unwrap().file_name().to_owned()).collect();
+            walkdir::WalkDir::new(&out).min_depth(1).into_iter().map(|e| e.unwrap().file_name().to_owned()).collect();
         names.sort();
         assert_eq!(names, ["edited.html", "new", "same.html", "y.html"], "no temporary files are left");
     }
@@ -230,10 +267,10 @@ mod tests {
     fn a_failed_rebuild_leaves_the_old_site() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_output(&out, &[file("a.html", "old"), file("b.html", "old")]).unwrap();
+        write(&out, &[file("a.html", "old"), file("b.html", "old")]).unwrap();
         let cached = crate::render::CachedFile { path: dir.path().join("no-such-file"), inode: 1 };
         let missing = OutputFile { path: "b.html".into(), body: Body::Cached(cached) };
-        assert!(write_output(&out, &[file("a.html", "new"), missing]).is_err());
+        assert!(write(&out, &[file("a.html", "new"), missing]).is_err());
         assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "old");
         assert_eq!(std::fs::read_to_string(out.join("b.html")).unwrap(), "old");
         assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2, "no temporary files are left");
@@ -243,8 +280,8 @@ mod tests {
     fn a_file_that_becomes_a_folder_is_replaced() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_output(&out, &[file("a", "file"), file("b/index.html", "folder")]).unwrap();
-        write_output(&out, &[file("a/index.html", "folder"), file("b", "file")]).unwrap();
+        write(&out, &[file("a", "file"), file("b/index.html", "folder")]).unwrap();
+        write(&out, &[file("a/index.html", "folder"), file("b", "file")]).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "folder");
         assert_eq!(std::fs::read_to_string(out.join("b")).unwrap(), "file");
     }
@@ -253,8 +290,8 @@ mod tests {
     fn refuses_paths_that_leave_the_folder() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_output(&out, &[file("keep.txt", "kept")]).unwrap();
-        let err = write_output(&out, &[file("../evil.txt", "x")]).unwrap_err();
+        write(&out, &[file("keep.txt", "kept")]).unwrap();
+        let err = write(&out, &[file("../evil.txt", "x")]).unwrap_err();
         assert!(err.to_string().contains("refusing"));
         assert!(!dir.path().join("evil.txt").exists());
         assert_eq!(std::fs::read_to_string(out.join("keep.txt")).unwrap(), "kept");

@@ -1,40 +1,75 @@
 //! Handouts made by an earlier build, kept beside the output folder so that a rebuild only
 //! makes the handouts whose input changed.
 //!
-//! Each guide in each language (and each print pack) is one folder in the cache, named by
-//! a hash of everything it is made from ([`Fingerprint`]). On a hit nothing is rendered or
-//! typeset: the cached files are linked into the new output.
+//! Each guide in each language (and each print pack) is one entry in the cache, under a
+//! key that hashes everything it is made from ([`Fingerprint`]). On a hit nothing is
+//! rendered or typeset: the cached files are linked into the new output.
+//!
+//! The cache is one flat folder, so that a single listing at the start of a build finds
+//! every entry and the inode of every file (a folder per entry cost a listing each).
+//! Entry `KEY` keeps its files as `KEY.NAME`, `NAME` being the path inside the guide's
+//! output folder with `/` written `%2F`, and is complete once the empty file `KEY`,
+//! written last, exists: files without it are the remains of an interrupted build.
 
 use sha2::{Digest, Sha256};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock, RwLock, RwLockReadGuard};
 
 use crate::content::{Document, Entry};
 use crate::render::{Body, CachedFile, OutputFile};
 use crate::site::Site;
 
+/// A cached file.
+struct Stored {
+    /// Its path inside the guide's output folder: `handout/index.html`.
+    relative: String,
+    /// Where the cache keeps it.
+    path: PathBuf,
+    inode: u64,
+}
+
 /// The handout cache of one output folder.
 pub struct Cache {
     folder: PathBuf,
+    /// What the folder holds: read on first use, then kept up to date by [`Cache::store`].
+    listing: OnceLock<RwLock<Listing>>,
     /// Keys used by this build; the others are removed when it succeeds.
     used: Mutex<BTreeSet<String>>,
 }
 
 impl Cache {
     pub fn new(folder: PathBuf) -> Cache {
-        Cache { folder, used: Mutex::new(BTreeSet::new()) }
+        Cache { folder, listing: OnceLock::new(), used: Mutex::new(BTreeSet::new()) }
+    }
+
+    /// Reads the cache folder now rather than on first use (a build does it while the site
+    /// loads).
+    pub fn prepare(&self) {
+        self.listing_lock();
+    }
+
+    fn listing_lock(&self) -> &RwLock<Listing> {
+        self.listing.get_or_init(|| RwLock::new(Listing::read(&self.folder)))
+    }
+
+    fn listing(&self) -> RwLockReadGuard<'_, Listing> {
+        self.listing_lock().read().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The files stored under `key`, as output files under `prefix` (e.g. `ar/vote/x`).
     fn load(&self, key: &str, prefix: &str) -> Option<Vec<OutputFile>> {
-        let mut files = Vec::new();
-        for item in std::fs::read_dir(self.folder.join(key)).ok()? {
-            let item = item.ok()?;
-            let name = item.file_name().into_string().ok()?;
-            let cached = CachedFile { path: item.path(), inode: inode(&item) };
-            files.push(OutputFile { path: format!("{prefix}/{}", unflatten(&name)), body: Body::Cached(cached) });
-        }
+        let listing = self.listing();
+        let stored = listing.entries.get(key)?;
+        let mut files: Vec<OutputFile> = stored
+            .iter()
+            .map(|stored| OutputFile {
+                path: format!("{prefix}/{}", stored.relative),
+                body: Body::Cached(CachedFile { path: stored.path.clone(), inode: stored.inode }),
+            })
+            .collect();
+        drop(listing);
         files.sort_by(|a, b| a.path.cmp(&b.path));
         self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(key.to_string());
         Some(files)
@@ -57,37 +92,103 @@ impl Cache {
         Ok(self.load(key, prefix).unwrap_or(files))
     }
 
-    /// Writes the folder under a temporary name and renames it, so a cached folder is
-    /// always complete.
+    /// Writes the entry's files, then the file that marks it complete. Each file is
+    /// written under a temporary name and renamed, so a file that is being read, or is
+    /// linked into an output folder, never changes.
     fn store(&self, key: &str, prefix: &str, files: &[OutputFile]) {
-        let partial = self.folder.join(format!(".{key}.partial"));
-        let written = std::fs::create_dir_all(&partial).map_err(drop).and_then(|()| {
-            files.iter().try_for_each(|file| {
+        static WRITES: AtomicUsize = AtomicUsize::new(0);
+        let write = || -> Result<Vec<Stored>, ()> {
+            std::fs::create_dir_all(&self.folder).map_err(drop)?;
+            let mut stored = Vec::new();
+            for file in files {
                 let Body::Bytes(bytes) = &file.body else { return Err(()) };
                 let relative = file.path.strip_prefix(prefix).and_then(|p| p.strip_prefix('/')).ok_or(())?;
-                std::fs::write(partial.join(flatten(relative)), bytes).map_err(drop)
-            })
-        });
-        if written.is_err() || std::fs::rename(&partial, self.folder.join(key)).is_err() {
-            let _ = std::fs::remove_dir_all(&partial);
+                let path = self.folder.join(format!("{key}.{}", flatten(relative)));
+                let n = WRITES.fetch_add(1, Ordering::Relaxed);
+                let partial = self.folder.join(format!(".{n}-{}.partial", std::process::id()));
+                let written = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, &path));
+                if written.is_err() {
+                    let _ = std::fs::remove_file(&partial);
+                    return Err(());
+                }
+                stored.push(Stored { relative: relative.to_string(), inode: inode_of(&path), path });
+            }
+            std::fs::write(self.folder.join(key), b"").map_err(drop)?;
+            Ok(stored)
+        };
+        if let Ok(stored) = write() {
+            let mut listing = self.listing_lock().write().unwrap_or_else(|e| e.into_inner());
+            listing.entries.insert(key.to_string(), stored);
         }
     }
 
     /// Removes what this build did not use, so the cache does not grow without end.
     pub fn prune(&self) {
         let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
-        let Ok(entries) = std::fs::read_dir(&self.folder) else { return };
-        for entry in entries.flatten() {
-            if !used.contains(&*entry.file_name().to_string_lossy()) {
-                let path = entry.path();
-                let _ = if path.is_dir() { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
+        let listing = self.listing();
+        for (key, stored) in listing.entries.iter().filter(|(key, _)| !used.contains(*key)) {
+            for file in stored {
+                let _ = std::fs::remove_file(&file.path);
             }
+            let _ = std::fs::remove_file(self.folder.join(key));
+        }
+        for name in listing.others.iter().filter(|name| !used.contains(name.split('.').next().unwrap_or_default())) {
+            let path = self.folder.join(name);
+            let _ = std::fs::remove_file(&path).or_else(|_| std::fs::remove_dir_all(&path));
         }
     }
 }
 
-/// A cached folder is flat, so that one listing finds all its files and their inodes:
-/// `handout/index.html` is kept as `handout%2Findex.html`.
+/// What the cache folder holds.
+struct Listing {
+    /// The complete entries, by key.
+    entries: HashMap<String, Vec<Stored>>,
+    /// Everything else: files of entries left incomplete, files being written, and
+    /// folders from older versions.
+    others: Vec<String>,
+}
+
+impl Listing {
+    /// Reads `folder` with one listing.
+    fn read(folder: &Path) -> Listing {
+        let mut files: HashMap<String, Vec<(String, Stored)>> = HashMap::new();
+        let mut complete = BTreeSet::new();
+        let mut others = Vec::new();
+        for item in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+            let name = item.file_name().to_string_lossy().into_owned();
+            let is_file = item.file_type().is_ok_and(|t| t.is_file());
+            match name.split_once('.') {
+                // Files being written start with a dot.
+                Some((key, file)) if is_file && !key.is_empty() => {
+                    let stored = Stored { relative: unflatten(file), path: item.path(), inode: inode(&item) };
+                    match files.get_mut(key) {
+                        Some(list) => list.push((name, stored)),
+                        None => {
+                            files.insert(key.to_string(), vec![(name, stored)]);
+                        }
+                    }
+                }
+                None if is_file => {
+                    complete.insert(name);
+                }
+                _ => others.push(name),
+            }
+        }
+        let mut entries = HashMap::new();
+        for (key, list) in files {
+            if complete.remove(&key) {
+                entries.insert(key, list.into_iter().map(|(_, stored)| stored).collect());
+            } else {
+                others.extend(list.into_iter().map(|(name, _)| name));
+            }
+        }
+        others.extend(complete); // marks without files
+        Listing { entries, others }
+    }
+}
+
+/// An entry's files are flat, so that one listing finds them all: `handout/index.html`
+/// is kept as `handout%2Findex.html`.
 fn flatten(relative: &str) -> String {
     relative.replace('%', "%25").replace('/', "%2F")
 }
@@ -106,6 +207,16 @@ fn inode(_: &std::fs::DirEntry) -> u64 {
     0
 }
 
+#[cfg(unix)]
+fn inode_of(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| std::os::unix::fs::MetadataExt::ino(&m))
+}
+
+#[cfg(not(unix))]
+fn inode_of(_: &Path) -> u64 {
+    0
+}
+
 /// The cache folder for an output folder: `.public-cache/handouts` beside `public`.
 pub fn cache_folder(output: &Path) -> PathBuf {
     let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
@@ -121,44 +232,28 @@ pub struct Fingerprint(Sha256);
 impl Fingerprint {
     pub fn of_site(site: &Site) -> Fingerprint {
         let mut hasher = Sha256::new();
-        let mut add = |part: &[u8]| {
-            hasher.update((part.len() as u64).to_le_bytes());
-            hasher.update(part);
-        };
-        add(program_identity().as_bytes());
-        add(format!("{:?}", site.config).as_bytes());
+        add(&mut hasher, program_identity().as_bytes());
+        add(&mut hasher, format!("{:?}", site.config).as_bytes());
         for layer in site.layers.all() {
             for file in layer.templates.iter().chain(&layer.locales).chain(&layer.fonts).chain(&layer.handouts) {
-                add(file.name.as_bytes());
-                add(&file.bytes);
+                add(&mut hasher, file.name.as_bytes());
+                add(&mut hasher, &file.bytes);
             }
         }
         for path in site.content.entries.keys() {
-            add(path.as_bytes());
+            add(&mut hasher, path.as_bytes());
         }
         Fingerprint(hasher)
     }
 
-    /// The key of `entry`'s handouts in `lang`: its source and that language's translation.
-    pub fn guide(&self, entry: &Entry, lang: &str) -> String {
+    /// What a guide's keys share in every language: the site, its path, front matter and
+    /// source text, hashed once rather than once per language.
+    pub fn guide(&self, entry: &Entry) -> GuideFingerprint {
         let mut hasher = self.0.clone();
-        let mut add = |part: &[u8]| {
-            hasher.update((part.len() as u64).to_le_bytes());
-            hasher.update(part);
-        };
-        add(lang.as_bytes());
-        add(entry.path.as_bytes());
-        add(format!("{:?}", entry.meta).as_bytes());
-        let mut document = |doc: &Document| {
-            for part in [&doc.title, &doc.description, &doc.body] {
-                add(part.as_bytes());
-            }
-        };
-        document(&entry.source);
-        if let Some(translation) = entry.translations.get(lang) {
-            document(&translation.doc);
-        }
-        hex(&hasher.finalize()[..16])
+        add(&mut hasher, entry.path.as_bytes());
+        add(&mut hasher, format!("{:?}", entry.meta).as_bytes());
+        add_document(&mut hasher, &entry.source);
+        GuideFingerprint(hasher)
     }
 
     /// The key of a print pack in `lang`, from the keys of the guides in it.
@@ -169,6 +264,33 @@ impl Fingerprint {
             hasher.update(key);
         }
         hex(&hasher.finalize()[..16])
+    }
+}
+
+/// The part of a guide's cache keys that is the same in every language.
+pub struct GuideFingerprint(Sha256);
+
+impl GuideFingerprint {
+    /// The key of the guide's handouts in `lang`: adds that language's translation.
+    pub fn key(&self, entry: &Entry, lang: &str) -> String {
+        let mut hasher = self.0.clone();
+        add(&mut hasher, lang.as_bytes());
+        if let Some(translation) = entry.translations.get(lang) {
+            add_document(&mut hasher, &translation.doc);
+        }
+        hex(&hasher.finalize()[..16])
+    }
+}
+
+/// Adds `part` so that no two lists of parts hash alike.
+fn add(hasher: &mut Sha256, part: &[u8]) {
+    hasher.update((part.len() as u64).to_le_bytes());
+    hasher.update(part);
+}
+
+fn add_document(hasher: &mut Sha256, doc: &Document) {
+    for part in [&doc.title, &doc.description, &doc.body] {
+        add(hasher, part.as_bytes());
     }
 }
 
@@ -206,6 +328,25 @@ mod tests {
         let paths: Vec<_> = loaded.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["ar/vote/x/handout.pdf", "ar/vote/x/handout/index.html"]);
         assert_eq!(&*loaded[0].bytes().unwrap(), b"pdf");
+
+        // The next build finds the same files, with the same inodes, in its one listing.
+        let next = Cache::new(dir.path().join("handouts"));
+        let again = next.load("k1", "ar/vote/x").unwrap();
+        let inodes = |files: &[OutputFile]| -> Vec<u64> {
+            files.iter().map(|f| if let Body::Cached(c) = &f.body { c.inode } else { 0 }).collect()
+        };
+        assert_eq!(again.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(), paths);
+        assert_eq!(inodes(&again), inodes(&loaded));
+        assert_eq!(&*again[1].bytes().unwrap(), b"h");
+    }
+
+    #[test]
+    fn an_entry_without_its_completion_mark_is_not_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("handouts");
+        Cache::new(folder.clone()).store("k1", "en/a", &[file("en/a/handout.pdf", "1")]);
+        std::fs::remove_file(folder.join("k1")).unwrap();
+        assert!(Cache::new(folder).load("k1", "en/a").is_none());
     }
 
     #[test]
@@ -218,7 +359,9 @@ mod tests {
         let second = Cache::new(folder.clone());
         assert!(second.load("kept", "en/b").is_some());
         second.prune();
-        assert!(folder.join("kept").is_dir());
+        assert!(folder.join("kept").is_file());
+        assert!(folder.join("kept.handout.pdf").is_file());
         assert!(!folder.join("old").exists());
+        assert!(!folder.join("old.handout.pdf").exists());
     }
 }

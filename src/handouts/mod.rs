@@ -50,7 +50,7 @@ impl<'a> Maker<'a> {
 
     /// The cache keys of every guide in `lang`, in `guides` order.
     fn keys(&self, guides: &[&Entry], lang: &str) -> Vec<String> {
-        guides.iter().map(|entry| self.fingerprint.guide(entry, lang)).collect()
+        guides.iter().map(|entry| self.fingerprint.guide(entry).key(entry, lang)).collect()
     }
 }
 
@@ -99,7 +99,11 @@ pub fn render_handouts(site: &Site, cache: &Cache) -> Result<Vec<OutputFile>, Di
     let guides = guides(site);
     let languages: Vec<&str> = site.config.language_codes().collect();
     // Keys first: a print pack's key is made from the keys of its guides.
-    let keys: Vec<Vec<String>> = languages.par_iter().map(|lang| maker.keys(&guides, lang)).collect();
+    let fingerprints: Vec<_> = guides.par_iter().map(|entry| maker.fingerprint.guide(entry)).collect();
+    let keys: Vec<Vec<String>> = languages
+        .par_iter()
+        .map(|lang| guides.iter().zip(&fingerprints).map(|(entry, f)| f.key(entry, lang)).collect())
+        .collect();
     let jobs: Vec<(usize, usize)> = (0..languages.len()).flat_map(|l| (0..guides.len()).map(move |g| (l, g))).collect();
     let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
         .par_iter()
@@ -136,7 +140,7 @@ pub fn render_requested(site: &Site, cache: &Cache, key: &str) -> Option<Result<
     };
     let maker = Maker::new(site, cache);
     let result = match guide {
-        Some(entry) => render_guide(&maker, entry, lang, &maker.fingerprint.guide(entry, lang)),
+        Some(entry) => render_guide(&maker, entry, lang, &maker.fingerprint.guide(entry).key(entry, lang)),
         None => {
             let guides = guides(site);
             render_index(&maker, &guides, lang, &maker.keys(&guides, lang))
