@@ -97,10 +97,21 @@ impl Existing {
     /// A new file where a folder is, or a folder needed where a file is: then the site is
     /// written afresh instead.
     fn conflicts(&self, files: &[OutputFile]) -> bool {
-        files.iter().any(|file| {
-            self.folders.contains(&file.path)
-                || file.path.match_indices('/').any(|(i, _)| self.files.contains_key(&file.path[..i]))
-        })
+        let mut folders_needed = HashSet::new();
+        for file in files {
+            if self.folders.contains(&file.path) {
+                return true;
+            }
+            // Many files share a folder: look each folder up once.
+            let mut folder = file.path.as_str();
+            while let Some((parent, _)) = folder.rsplit_once('/') {
+                if !folders_needed.insert(parent) {
+                    break;
+                }
+                folder = parent;
+            }
+        }
+        folders_needed.iter().any(|folder| self.files.contains_key(*folder))
     }
 }
 

@@ -64,7 +64,8 @@ struct Live {
     error: RwLock<Option<String>>,
     /// Open pages waiting for events.
     listeners: Mutex<Vec<Sender<String>>>,
-    cache: Cache,
+    /// Where handouts typeset on request are cached.
+    cache_folder: PathBuf,
 }
 
 /// A running server: its address, and a way to stop it.
@@ -92,7 +93,7 @@ pub fn serve(options: &ServeOptions, started: impl FnOnce(Arc<Running>)) -> Resu
         handouts: Mutex::new(HashMap::new()),
         error: RwLock::new(None),
         listeners: Mutex::new(Vec::new()),
-        cache: Cache::new(cache_folder(&root.join("public"))),
+        cache_folder: cache_folder(&root.join("public")),
     });
     let server = Server::http(SocketAddr::new(options.bind, options.port))
         .map_err(|e| anyhow::anyhow!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
@@ -303,7 +304,9 @@ fn lazy_handout(live: &Live, key: &str) -> Option<OutputFile> {
         return Some(file.clone());
     }
     let site = live.site.read().unwrap_or_else(|e| e.into_inner()).clone()?;
-    let made = match render_requested(&site, &live.cache, key)? {
+    // A cache read afresh: a `signpost build` may have changed it since the last request.
+    let cache = Cache::new(live.cache_folder.clone());
+    let made = match render_requested(&site, &cache, key)? {
         Ok(files) => files,
         Err(problems) => {
             eprintln!("{problems}");

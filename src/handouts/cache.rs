@@ -12,10 +12,11 @@
 //! written last, exists: files without it are the remains of an interrupted build.
 
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock, RwLock, RwLockReadGuard};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{OnceLock, RwLock, RwLockReadGuard};
 
 use crate::content::{Document, Entry};
 use crate::render::{Body, CachedFile, OutputFile};
@@ -35,13 +36,11 @@ pub struct Cache {
     folder: PathBuf,
     /// What the folder holds: read on first use, then kept up to date by [`Cache::store`].
     listing: OnceLock<RwLock<Listing>>,
-    /// Keys used by this build; the others are removed when it succeeds.
-    used: Mutex<BTreeSet<String>>,
 }
 
 impl Cache {
     pub fn new(folder: PathBuf) -> Cache {
-        Cache { folder, listing: OnceLock::new(), used: Mutex::new(BTreeSet::new()) }
+        Cache { folder, listing: OnceLock::new() }
     }
 
     /// Reads the cache folder now rather than on first use (a build does it while the site
@@ -61,8 +60,10 @@ impl Cache {
     /// The files stored under `key`, as output files under `prefix` (e.g. `ar/vote/x`).
     fn load(&self, key: &str, prefix: &str) -> Option<Vec<OutputFile>> {
         let listing = self.listing();
-        let stored = listing.entries.get(key)?;
-        let mut files: Vec<OutputFile> = stored
+        let entry = listing.entries.get(key)?;
+        entry.used.store(true, Ordering::Relaxed);
+        let mut files: Vec<OutputFile> = entry
+            .files
             .iter()
             .map(|stored| OutputFile {
                 path: format!("{prefix}/{}", stored.relative),
@@ -71,7 +72,6 @@ impl Cache {
             .collect();
         drop(listing);
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        self.used.lock().unwrap_or_else(|e| e.into_inner()).insert(key.to_string());
         Some(files)
     }
 
@@ -118,31 +118,39 @@ impl Cache {
         };
         if let Ok(stored) = write() {
             let mut listing = self.listing_lock().write().unwrap_or_else(|e| e.into_inner());
-            listing.entries.insert(key.to_string(), stored);
+            listing.entries.insert(key.to_string(), CacheEntry { files: stored, used: AtomicBool::new(false) });
         }
     }
 
     /// Removes what this build did not use, so the cache does not grow without end.
     pub fn prune(&self) {
-        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
         let listing = self.listing();
-        for (key, stored) in listing.entries.iter().filter(|(key, _)| !used.contains(*key)) {
-            for file in stored {
+        let used = |key: &str| listing.entries.get(key).is_some_and(|e| e.used.load(Ordering::Relaxed));
+        for (key, entry) in listing.entries.iter().filter(|(key, _)| !used(key)) {
+            for file in &entry.files {
                 let _ = std::fs::remove_file(&file.path);
             }
             let _ = std::fs::remove_file(self.folder.join(key));
         }
-        for name in listing.others.iter().filter(|name| !used.contains(name.split('.').next().unwrap_or_default())) {
+        // An entry completed by this build may have files from an interrupted one.
+        for name in listing.others.iter().filter(|name| !used(name.split('.').next().unwrap_or_default())) {
             let path = self.folder.join(name);
             let _ = std::fs::remove_file(&path).or_else(|_| std::fs::remove_dir_all(&path));
         }
     }
 }
 
+/// A complete entry.
+struct CacheEntry {
+    files: Vec<Stored>,
+    /// Whether this build used it; the others are removed when it succeeds.
+    used: AtomicBool,
+}
+
 /// What the cache folder holds.
 struct Listing {
     /// The complete entries, by key.
-    entries: HashMap<String, Vec<Stored>>,
+    entries: HashMap<String, CacheEntry>,
     /// Everything else: files of entries left incomplete, files being written, and
     /// folders from older versions.
     others: Vec<String>,
@@ -151,7 +159,7 @@ struct Listing {
 impl Listing {
     /// Reads `folder` with one listing.
     fn read(folder: &Path) -> Listing {
-        let mut files: HashMap<String, Vec<(String, Stored)>> = HashMap::new();
+        let mut files: HashMap<String, Vec<Stored>> = HashMap::new();
         let mut complete = BTreeSet::new();
         let mut others = Vec::new();
         for item in std::fs::read_dir(folder).into_iter().flatten().flatten() {
@@ -162,9 +170,9 @@ impl Listing {
                 Some((key, file)) if is_file && !key.is_empty() => {
                     let stored = Stored { relative: unflatten(file), path: item.path(), inode: inode(&item) };
                     match files.get_mut(key) {
-                        Some(list) => list.push((name, stored)),
+                        Some(list) => list.push(stored),
                         None => {
-                            files.insert(key.to_string(), vec![(name, stored)]);
+                            files.insert(key.to_string(), vec![stored]);
                         }
                     }
                 }
@@ -177,9 +185,9 @@ impl Listing {
         let mut entries = HashMap::new();
         for (key, list) in files {
             if complete.remove(&key) {
-                entries.insert(key, list.into_iter().map(|(_, stored)| stored).collect());
+                entries.insert(key, CacheEntry { files: list, used: AtomicBool::new(false) });
             } else {
-                others.extend(list.into_iter().map(|(name, _)| name));
+                others.extend(list.iter().filter_map(|s| Some(s.path.file_name()?.to_string_lossy().into_owned())));
             }
         }
         others.extend(complete); // marks without files
@@ -194,7 +202,7 @@ fn flatten(relative: &str) -> String {
 }
 
 fn unflatten(name: &str) -> String {
-    name.replace("%2F", "/").replace("%25", "%")
+    if name.contains('%') { name.replace("%2F", "/").replace("%25", "%") } else { name.to_string() }
 }
 
 #[cfg(unix)]
@@ -237,7 +245,11 @@ impl Fingerprint {
         for layer in site.layers.all() {
             for file in layer.templates.iter().chain(&layer.locales).chain(&layer.fonts).chain(&layer.handouts) {
                 add(&mut hasher, file.name.as_bytes());
-                add(&mut hasher, &file.bytes);
+                // Files built into signpost change only with the program, which is hashed
+                // already; hashing their fonts again would cost every build milliseconds.
+                if let Cow::Owned(bytes) = &file.bytes {
+                    add(&mut hasher, bytes);
+                }
             }
         }
         for path in site.content.entries.keys() {
@@ -308,7 +320,6 @@ fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::borrow::Cow;
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile { path: path.into(), body: Body::Bytes(Cow::Owned(text.as_bytes().to_vec())) }
