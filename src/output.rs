@@ -207,13 +207,14 @@ fn links_work(_: &Path, _: &[OutputFile]) -> bool {
     false
 }
 
+/// A listed file's inode, without another system call (0 where there are none).
 #[cfg(unix)]
-fn inode(item: &std::fs::DirEntry) -> u64 {
+pub(crate) fn inode(item: &std::fs::DirEntry) -> u64 {
     std::os::unix::fs::DirEntryExt::ino(item)
 }
 
 #[cfg(not(unix))]
-fn inode(_: &std::fs::DirEntry) -> u64 {
+pub(crate) fn inode(_: &std::fs::DirEntry) -> u64 {
     0
 }
 

@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{OnceLock, RwLock, RwLockReadGuard};
 
 use crate::content::{Document, Entry};
+use crate::output::inode;
 use crate::render::{Body, CachedFile, OutputFile};
 use crate::site::Site;
 
@@ -203,16 +204,6 @@ fn flatten(relative: &str) -> String {
 
 fn unflatten(name: &str) -> String {
     if name.contains('%') { name.replace("%2F", "/").replace("%25", "%") } else { name.to_string() }
-}
-
-#[cfg(unix)]
-fn inode(item: &std::fs::DirEntry) -> u64 {
-    std::os::unix::fs::DirEntryExt::ino(item)
-}
-
-#[cfg(not(unix))]
-fn inode(_: &std::fs::DirEntry) -> u64 {
-    0
 }
 
 #[cfg(unix)]
