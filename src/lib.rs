@@ -72,16 +72,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         || -> Result<_> {
             let (site, load_problems) = Site::load(&options.load)?;
             let loaded = Instant::now();
-            Ok((render::render_loaded(&site, load_problems, handouts)?, loaded))
+            Ok((render::render_loaded(&site, load_problems, handouts)?, loaded, site))
         },
     );
-    let (rendered, loaded) = loaded_and_rendered?;
+    let (rendered, loaded, site) = loaded_and_rendered?;
     let render_done = Instant::now();
     output::write_output(&output, &rendered.files, existing?)?;
     if options.handouts {
         cache.prune();
     }
     let written = Instant::now();
+    drop_later((site, rendered.files, cache));
 
     Ok(BuildReport {
         output,
@@ -89,6 +90,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         warnings: rendered.warnings,
         timings: vec![("load", loaded - start), ("render", render_done - loaded), ("write", written - render_done)],
     })
+}
+
+/// Frees `value` on another thread: freeing a large site takes milliseconds that a build
+/// need not wait for (the process may well end first, which frees it all at once).
+pub(crate) fn drop_later<T: Send + 'static>(value: T) {
+    rayon::spawn(move || drop(value));
 }
 
 /// The output folder is replaced wholesale, so it must not be the site itself, hold it,

@@ -218,8 +218,7 @@ fn inode_of(_: &Path) -> u64 {
 
 /// The cache folder for an output folder: `.public-cache/handouts` beside `public`.
 pub fn cache_folder(output: &Path) -> PathBuf {
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-    output.with_file_name(format!(".{name}-cache")).join("handouts")
+    crate::output::work_folder(output).join("handouts")
 }
 
 /// Hashes what every handout of a site is made from, so that cache keys change whenever

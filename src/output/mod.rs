@@ -4,16 +4,31 @@
 //! when all were written, then removes files the site no longer has. Either way a failed
 //! write leaves the previous site as it was, and a rebuild in which little changed touches
 //! little (on many disks creating and deleting files costs more than rendering them).
+//! A [`record`] of what the output holds spares the next build listing it all.
+
+mod record;
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::render::{Body, OutputFile};
+use record::{Record, Stamp};
 
 /// Suffix of a changed file while it is being written.
 const PARTIAL: &str = ".signpost-new";
+
+/// The folder beside the output where builds keep what the next one reuses: `.public-cache`
+/// beside `public`.
+pub fn work_folder(output: &Path) -> PathBuf {
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    output.with_file_name(format!(".{name}-cache"))
+}
+
+fn record_path(output: &Path) -> PathBuf {
+    work_folder(output).join("output-record")
+}
 
 /// Writes `files` as the complete contents of `output`, replacing what was there, which
 /// is `existing` (listed with [`Existing::list`]).
@@ -24,10 +39,12 @@ pub fn write_output(output: &Path, files: &[OutputFile], existing: Option<Existi
             bail!("refusing to write {}: it is not a plain path inside the output folder", file.path);
         }
     }
-    match existing {
-        Some(existing) if !existing.conflicts(files) => update(output, files, &existing),
+    let written = match &existing {
+        Some(existing) if !existing.conflicts(files) => update(output, files, existing),
         _ => replace(output, files),
-    }
+    };
+    crate::drop_later(existing);
+    written
 }
 
 /// Writes the whole site into a new folder and swaps it in.
@@ -65,32 +82,44 @@ fn replace(output: &Path, files: &[OutputFile]) -> Result<()> {
     if retired.exists() {
         std::fs::remove_dir_all(&retired).with_context(|| format!("cannot remove {}", retired.display()))?;
     }
+    let folders = folders_of(files, links_work(output, files));
+    record_output(output, folders, None, &HashSet::new());
     Ok(())
 }
 
-/// What an existing output folder holds, by `/`-separated path: files with their inodes.
+/// What an existing output folder holds, by `/`-separated path: files with their inodes,
+/// folders (`""` being the output itself) with their stamps as listed.
 pub struct Existing {
     files: HashMap<String, u64>,
-    folders: HashSet<String>,
+    folders: HashMap<String, Stamp>,
+    record: Option<Record>,
+    /// Whether the record held every folder, unchanged: then it needs no update when
+    /// nothing changes.
+    all_recorded: bool,
 }
 
 impl Existing {
-    /// Lists `output`; `None` if it is not a folder yet.
+    /// Lists `output`, reading again only the folders that changed since the last build's
+    /// record of it; `None` if it is not a folder yet.
     pub fn list(output: &Path) -> Result<Option<Existing>> {
         if !output.is_dir() {
             return Ok(None);
         }
-        let mut existing = Existing { files: HashMap::new(), folders: HashSet::new() };
-        for item in list_folder(output, "")? {
+        let record = Record::read(&record_path(output));
+        let mut existing =
+            Existing { files: HashMap::new(), folders: HashMap::new(), record: None, all_recorded: true };
+        for item in list_folder(output, "", record.as_ref())? {
             match item {
                 Listed::File(path, inode) => {
                     existing.files.insert(path, inode);
                 }
-                Listed::Folder(path) => {
-                    existing.folders.insert(path);
+                Listed::Folder(path, stamp, recorded) => {
+                    existing.folders.insert(path, stamp);
+                    existing.all_recorded &= recorded;
                 }
             }
         }
+        existing.record = record;
         Ok(Some(existing))
     }
 
@@ -99,49 +128,59 @@ impl Existing {
     fn conflicts(&self, files: &[OutputFile]) -> bool {
         let mut folders_needed = HashSet::new();
         for file in files {
-            if self.folders.contains(&file.path) {
+            if self.folders.contains_key(&file.path) {
                 return true;
             }
             // Many files share a folder: look each folder up once.
-            let mut folder = file.path.as_str();
-            while let Some((parent, _)) = folder.rsplit_once('/') {
-                if !folders_needed.insert(parent) {
+            for folder in ancestors(&file.path) {
+                if !folders_needed.insert(folder) {
                     break;
                 }
-                folder = parent;
             }
         }
         folders_needed.iter().any(|folder| self.files.contains_key(*folder))
     }
 }
 
-enum Listed {
-    File(String, u64),
-    Folder(String),
+/// The folders that hold `path`, innermost first, ending with the output itself (`""`).
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(Some(path), |&p| (!p.is_empty()).then(|| p.rsplit_once('/').map_or("", |(parent, _)| parent)))
+        .skip(1)
 }
 
-/// Everything under `folder`, which is at `relative` inside the output. Subfolders are
-/// listed in parallel: a site with handouts has thousands of small folders.
-fn list_folder(folder: &Path, relative: &str) -> Result<Vec<Listed>> {
+enum Listed {
+    File(String, u64),
+    /// A folder, its stamp, and whether the record told what it holds.
+    Folder(String, Stamp, bool),
+}
+
+/// The folder `folder`, at `relative` inside the output, and everything under it: from
+/// `record` where the folder is unchanged since, else read. Subfolders are listed in
+/// parallel: a site with handouts has thousands of small folders.
+fn list_folder(folder: &Path, relative: &str, record: Option<&Record>) -> Result<Vec<Listed>> {
     let cannot_read = || format!("cannot read {}", folder.display());
-    let mut listed = Vec::new();
+    // Stamped before it is read: a change while it is read gives it a newer stamp.
+    let stamp = Stamp::of(&std::fs::metadata(folder).with_context(cannot_read)?);
+    let path_of = |name: &str| if relative.is_empty() { name.to_string() } else { format!("{relative}/{name}") };
+    let recorded = record.and_then(|record| record.trusted(relative, stamp));
+    let mut listed = vec![Listed::Folder(relative.to_string(), stamp, recorded.is_some())];
     let mut subfolders = Vec::new();
-    for item in std::fs::read_dir(folder).with_context(cannot_read)? {
-        let item = item.with_context(cannot_read)?;
-        let name = item.file_name();
-        let path = match relative {
-            "" => name.to_string_lossy().into_owned(),
-            _ => format!("{relative}/{}", name.to_string_lossy()),
-        };
-        if item.file_type().with_context(cannot_read)?.is_dir() {
-            subfolders.push((item.path(), path.clone()));
-            listed.push(Listed::Folder(path));
-        } else {
-            listed.push(Listed::File(path, inode(&item)));
+    if let Some(recorded) = recorded {
+        listed.extend(recorded.files.iter().map(|(name, inode)| Listed::File(path_of(name), *inode)));
+        subfolders.extend(recorded.subfolders.iter().map(|name| (folder.join(name), path_of(name))));
+    } else {
+        for item in std::fs::read_dir(folder).with_context(cannot_read)? {
+            let item = item.with_context(cannot_read)?;
+            let path = path_of(&item.file_name().to_string_lossy());
+            if item.file_type().with_context(cannot_read)?.is_dir() {
+                subfolders.push((item.path(), path));
+            } else {
+                listed.push(Listed::File(path, inode(&item)));
+            }
         }
     }
     let below: Vec<Vec<Listed>> =
-        subfolders.par_iter().map(|(folder, relative)| list_folder(folder, relative)).collect::<Result<_>>()?;
+        subfolders.par_iter().map(|(folder, relative)| list_folder(folder, relative, record)).collect::<Result<_>>()?;
     listed.extend(below.into_iter().flatten());
     Ok(listed)
 }
@@ -161,21 +200,95 @@ fn update(output: &Path, files: &[OutputFile], existing: &Existing) -> Result<()
         std::fs::rename(partial(file), &path).with_context(|| format!("cannot write {}", path.display()))
     })?;
 
+    // Folders whose entries this changed, so whose stamps changed: those of the changed
+    // files and the folders above that did not exist yet.
+    let mut touched: HashSet<&str> = HashSet::new();
+    for file in &changed {
+        for folder in ancestors(&file.path) {
+            touched.insert(folder);
+            if existing.folders.contains_key(folder) {
+                break;
+            }
+        }
+    }
+
     let kept: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut emptied = Vec::new();
     for gone in existing.files.keys().filter(|path| !kept.contains(path.as_str())) {
         let path = output.join(gone);
         std::fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))?;
-        emptied.extend(gone.match_indices('/').map(|(i, _)| &gone[..i]));
+        touched.extend(ancestors(gone).next());
     }
-    // Folders that lost files, deepest first, so a folder's empty subfolders are gone
-    // before it is tried. Only empty folders can be removed: others still hold files.
-    emptied.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    emptied.dedup();
-    for folder in emptied {
-        let _ = std::fs::remove_dir(output.join(folder));
+    if touched.is_empty() && existing.all_recorded {
+        return Ok(()); // the record says what the output holds still
+    }
+    // Folders the site no longer has, deepest first, so a folder's subfolders are gone
+    // before it is tried.
+    let folders = folders_of(files, links);
+    let mut unwanted: Vec<&str> =
+        existing.folders.keys().map(String::as_str).filter(|folder| !folders.contains_key(folder)).collect();
+    unwanted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let mut stray = false;
+    for folder in unwanted {
+        // One that is not empty holds something this build did not list: the record
+        // would hide it.
+        stray |= std::fs::remove_dir(output.join(folder)).is_err_and(|e| e.kind() != std::io::ErrorKind::NotFound);
+        touched.extend(ancestors(folder).next());
+    }
+    if stray {
+        record::forget(&record_path(output));
+    } else {
+        record_output(output, folders, Some(existing), &touched);
     }
     Ok(())
+}
+
+/// The folders that hold `files` (`""` for the output itself), each with the name and
+/// inode of its files; an inode only where the file is a link into the handout cache.
+fn folders_of(files: &[OutputFile], links: bool) -> BTreeMap<&str, Vec<(&str, u64)>> {
+    let mut folders: BTreeMap<&str, Vec<(&str, u64)>> = BTreeMap::from([("", Vec::new())]);
+    for file in files {
+        let (folder, name) = file.path.rsplit_once('/').unwrap_or(("", &file.path));
+        let inode = match &file.body {
+            Body::Cached(cached) if links => cached.inode,
+            _ => 0,
+        };
+        folders.entry(folder).or_default().push((name, inode));
+        for above in ancestors(&file.path).skip(1) {
+            if folders.contains_key(above) {
+                break;
+            }
+            folders.insert(above, Vec::new());
+        }
+    }
+    folders
+}
+
+/// Records that `output` holds `folders`, stamping afresh those in `touched` and those
+/// that `existing` did not have. A record that cannot be written costs the next build a
+/// full listing, no more.
+fn record_output(
+    output: &Path,
+    folders: BTreeMap<&str, Vec<(&str, u64)>>,
+    existing: Option<&Existing>,
+    touched: &HashSet<&str>,
+) {
+    let path = record_path(output);
+    let stamped: Option<Vec<_>> = folders
+        .into_par_iter()
+        .map(|(folder, mut files)| {
+            let listed = existing.and_then(|e| e.folders.get(folder)).filter(|_| !touched.contains(folder));
+            let stamp = match listed {
+                Some(stamp) => *stamp,
+                None => Stamp::of(&std::fs::metadata(output.join(folder)).ok()?),
+            };
+            files.sort_unstable();
+            Some(record::Folder { path: folder, stamp, files })
+        })
+        .collect();
+    let written = stamped.map(|folders| record::write(&path, existing.and_then(|e| e.record.as_ref()), &folders));
+    if !matches!(written, Some(Ok(()))) {
+        record::forget(&path);
+    }
 }
 
 /// Whether the output already holds what `file` would write. A cached file needs no
@@ -252,8 +365,49 @@ mod tests {
         write(&out, &[file("a/index.html", "two")]).unwrap();
         assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("old.txt").exists());
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, ["public"], "no staging folders left behind");
+        let mut names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        assert_eq!(names, [".public-cache", "public"], "no staging folders left behind");
+    }
+
+    #[test]
+    fn a_rebuild_sees_what_changed_since_the_last() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let site = [file("index.html", "home"), file("en/a/index.html", "a"), file("en/b/index.html", "b")];
+        write(&out, &site).unwrap();
+        assert!(record_path(&out).is_file());
+        std::fs::write(out.join("en/a/stray.txt"), "x").unwrap();
+        std::fs::remove_file(out.join("en/b/index.html")).unwrap();
+        std::fs::create_dir(out.join("en/c")).unwrap();
+        write(&out, &site).unwrap();
+        assert!(!out.join("en/a/stray.txt").exists());
+        assert_eq!(std::fs::read_to_string(out.join("en/b/index.html")).unwrap(), "b");
+        assert!(!out.join("en/c").exists());
+    }
+
+    #[test]
+    fn unchanged_folders_are_not_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let site = [file("en/a/index.html", "a")];
+        write(&out, &site).unwrap();
+        // An old time, so that the record is newer than the folder whatever the clock's tick.
+        let set_old_time = || {
+            let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+            std::fs::File::open(out.join("en/a")).unwrap().set_modified(old).unwrap();
+        };
+        set_old_time();
+        write(&out, &site).unwrap();
+        // Added behind the record's back: the folder's time says it did not change.
+        std::fs::write(out.join("en/a/hidden.txt"), "x").unwrap();
+        set_old_time();
+        let existing = Existing::list(&out).unwrap().unwrap();
+        assert!(!existing.files.contains_key("en/a/hidden.txt"), "the folder was not read");
+        assert!(existing.files.contains_key("en/a/index.html"));
+        record::forget(&record_path(&out));
+        let existing = Existing::list(&out).unwrap().unwrap();
+        assert!(existing.files.contains_key("en/a/hidden.txt"), "without a record every folder is read");
     }
 
     #[test]
