@@ -82,8 +82,9 @@ fn replace(output: &Path, files: &[OutputFile]) -> Result<()> {
     if retired.exists() {
         std::fs::remove_dir_all(&retired).with_context(|| format!("cannot remove {}", retired.display()))?;
     }
-    let folders = folders_of(files, links_work(output, files));
-    record_output(output, folders, None, &HashSet::new());
+    // The next build lists the new output and records it: stamping every folder now
+    // would cost a first build time that only a rebuild can win back.
+    record::forget(&record_path(output));
     Ok(())
 }
 
@@ -237,7 +238,7 @@ fn update(output: &Path, files: &[OutputFile], existing: &Existing) -> Result<()
     if stray {
         record::forget(&record_path(output));
     } else {
-        record_output(output, folders, Some(existing), &touched);
+        record_output(output, folders, existing, &touched);
     }
     Ok(())
 }
@@ -269,14 +270,14 @@ fn folders_of(files: &[OutputFile], links: bool) -> BTreeMap<&str, Vec<(&str, u6
 fn record_output(
     output: &Path,
     folders: BTreeMap<&str, Vec<(&str, u64)>>,
-    existing: Option<&Existing>,
+    existing: &Existing,
     touched: &HashSet<&str>,
 ) {
     let path = record_path(output);
     let stamped: Option<Vec<_>> = folders
         .into_par_iter()
         .map(|(folder, mut files)| {
-            let listed = existing.and_then(|e| e.folders.get(folder)).filter(|_| !touched.contains(folder));
+            let listed = existing.folders.get(folder).filter(|_| !touched.contains(folder));
             let stamp = match listed {
                 Some(stamp) => *stamp,
                 None => Stamp::of(&std::fs::metadata(output.join(folder)).ok()?),
@@ -285,7 +286,7 @@ fn record_output(
             Some(record::Folder { path: folder, stamp, files })
         })
         .collect();
-    let written = stamped.map(|folders| record::write(&path, existing.and_then(|e| e.record.as_ref()), &folders));
+    let written = stamped.map(|folders| record::write(&path, existing.record.as_ref(), &folders));
     if !matches!(written, Some(Ok(()))) {
         record::forget(&path);
     }
@@ -375,6 +376,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let site = [file("index.html", "home"), file("en/a/index.html", "a"), file("en/b/index.html", "b")];
+        write(&out, &site).unwrap();
+        assert!(!record_path(&out).exists(), "a site written afresh is recorded by the next build");
         write(&out, &site).unwrap();
         assert!(record_path(&out).is_file());
         std::fs::write(out.join("en/a/stray.txt"), "x").unwrap();
