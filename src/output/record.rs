@@ -42,7 +42,7 @@ impl Stamp {
 }
 
 /// A folder as recorded: its stamp, its files (name and inode) and its subfolders' names.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default)]
 pub struct RecordedFolder {
     stamp: Option<Stamp>,
     pub files: Vec<(String, u64)>,

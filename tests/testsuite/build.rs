@@ -258,6 +258,23 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 }
 
 #[test]
+fn a_rebuild_puts_right_what_was_changed_in_the_output() {
+    let site = TestSite::new("basic");
+    site.build_ok();
+    site.build_ok(); // the second build records the output
+    assert!(site.root().join(".public-cache/output-record").is_file());
+    let before = snapshot(&site.public());
+    let public = site.public();
+    std::fs::remove_file(public.join("en/guides/alpha/index.html")).unwrap();
+    std::fs::write(public.join("ar/guides/beta/index.html"), "edited in place").unwrap();
+    std::fs::write(public.join("en/guides/stray.html"), "not the site's").unwrap();
+    std::fs::create_dir_all(public.join("en/guides/deep/stray/empty")).unwrap();
+    site.build_ok();
+    assert_eq!(snapshot(&site.public()), before);
+    assert!(!public.join("en/guides/deep/stray").exists(), "folders the site does not have are removed");
+}
+
+#[test]
 fn output_is_byte_identical_whatever_the_thread_count() {
     let site = TestSite::new("basic");
     let root = site.root().to_str().unwrap();
