@@ -131,8 +131,8 @@ pub struct Folder<'a> {
 /// same already.
 pub fn write(path: &Path, old: Option<&Record>, folders: &[Folder]) -> Result<()> {
     // One line per name: a name with a line break (never one signpost writes) gets no record.
-    let names = folders.iter().flat_map(|f| std::iter::once(f.path).chain(f.files.iter().map(|(name, _)| *name)));
-    if names.into_iter().any(|name| name.contains('\n')) {
+    let mut names = folders.iter().flat_map(|f| std::iter::once(f.path).chain(f.files.iter().map(|(name, _)| *name)));
+    if names.any(|name| name.contains(['\n', '\r'])) {
         forget(path);
         return Ok(());
     }
@@ -200,6 +200,15 @@ mod tests {
         assert!(record.trusted("", stamp(100)).is_some());
         assert!(!record.outdated_by(&text, [stamp(100)].into_iter()));
         assert!(record.outdated_by(&format!("{text}F 0 new.html\n"), [stamp(100)].into_iter()));
+    }
+
+    #[test]
+    fn names_with_line_breaks_get_no_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("record");
+        write(&path, None, &[Folder { path: "", stamp: stamp(1), files: vec![("a", 0)] }]).unwrap();
+        write(&path, None, &[Folder { path: "", stamp: stamp(1), files: vec![("a\nF 9 b", 0)] }]).unwrap();
+        assert!(!path.exists());
     }
 
     #[test]
