@@ -11,6 +11,7 @@
 
 use anyhow::{Context, Result};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt::Write as _;
 use std::fs::Metadata;
 use std::path::Path;
@@ -42,9 +43,9 @@ impl Stamp {
 }
 
 /// A folder as recorded: its stamp, its files (name and inode) and its subfolders' names.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct RecordedFolder {
-    stamp: Option<Stamp>,
+    stamp: Stamp,
     pub files: Vec<(String, u64)>,
     pub subfolders: Vec<String>,
 }
@@ -74,13 +75,13 @@ impl Record {
     pub fn trusted(&self, relative: &str, stamp: Stamp) -> Option<&RecordedFolder> {
         let folder = self.folders.get(relative)?;
         let fresh = stamp.modified != 0 && stamp.modified < self.written;
-        (fresh && folder.stamp == Some(stamp)).then_some(folder)
+        (fresh && folder.stamp == stamp).then_some(folder)
     }
 
     /// Whether `text` needs writing: it says something new, or it holds folders too new
     /// to be trusted under the old record's time (a newer record makes them old enough).
-    fn outdated_by(&self, text: &str, stamps: impl Iterator<Item = Stamp>) -> bool {
-        text != self.text || stamps.into_iter().any(|s| s.modified >= self.written)
+    fn outdated_by(&self, text: &str, mut stamps: impl Iterator<Item = Stamp>) -> bool {
+        text != self.text || stamps.any(|s| s.modified >= self.written)
     }
 }
 
@@ -98,9 +99,10 @@ fn parse(text: &str) -> Option<HashMap<String, RecordedFolder>> {
                 let inode = parts.next()?.parse().ok()?;
                 let modified = parts.next()?.parse().ok()?;
                 let stamp = Stamp { device, inode, modified };
-                let folder = folders.entry(parts.next()?.to_string()).or_default();
-                folder.stamp = Some(stamp);
-                current = Some(folder);
+                let folder = RecordedFolder { stamp, files: Vec::new(), subfolders: Vec::new() };
+                // A folder recorded twice: not a record signpost wrote.
+                let Entry::Vacant(entry) = folders.entry(parts.next()?.to_string()) else { return None };
+                current = Some(entry.insert(folder));
             }
             "F" => {
                 let (inode, name) = rest.split_once(' ')?;
@@ -219,6 +221,7 @@ mod tests {
             assert!(parse(text).is_none(), "{text:?}");
         }
         assert!(parse("signpost output record 1\nD 1 2 3 en\n").is_none(), "a folder without its parent");
+        assert!(parse("signpost output record 1\nD 1 2 3 \nD 1 2 3 \n").is_none(), "a folder twice");
         assert!(parse("signpost output record 1\nD 1 2 3 \nD 1 2 3 en\n").is_some());
     }
 }
