@@ -29,7 +29,7 @@ use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::content::is_ignored;
 use crate::diagnostics::Diagnostics;
-use crate::handouts::{Cache, STACK_SIZE, cache_folder, render_requested};
+use crate::handouts::{Cache, LazyTypesetter, STACK_SIZE, cache_folder, render_requested};
 use crate::render::{Handouts, OutputFile, render_loaded, render_pages};
 use crate::site::{LoadOptions, Site};
 
@@ -56,8 +56,9 @@ pub struct ServeOptions {
 struct Live {
     /// Files of the last good build by path (`en/vote/index.html`).
     files: RwLock<HashMap<String, OutputFile>>,
-    /// The last good site, for handouts made on request.
-    site: RwLock<Option<Arc<Site>>>,
+    /// The last good site, for handouts made on request, and the typesetter they share
+    /// until the site is loaded again (its theme may have new fonts).
+    site: RwLock<Option<(Arc<Site>, Arc<LazyTypesetter>)>>,
     /// Handouts typeset on request since the last build.
     handouts: Mutex<HashMap<String, OutputFile>>,
     /// The errors of the last build, if it failed.
@@ -175,7 +176,7 @@ fn rebuild_all(live: &Live, load: &LoadOptions) -> Outcome {
     let count = rendered.files.len();
     *live.files.write().unwrap_or_else(|e| e.into_inner()) =
         rendered.files.into_iter().map(|f| (f.path.clone(), f)).collect();
-    *live.site.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(site));
+    *live.site.write().unwrap_or_else(|e| e.into_inner()) = Some((Arc::new(site), Arc::default()));
     live.handouts.lock().unwrap_or_else(|e| e.into_inner()).clear();
     Ok((count, rendered.warnings))
 }
@@ -186,7 +187,7 @@ fn rebuild_all(live: &Live, load: &LoadOptions) -> Outcome {
 fn update_pages(live: &Live, load: &LoadOptions, changed: &BTreeSet<PathBuf>) -> Option<Outcome> {
     let mut current = live.site.write().unwrap_or_else(|e| e.into_inner());
     // Only a handout being typeset holds the site; then rebuild rather than wait.
-    let site = Arc::get_mut(current.as_mut()?)?;
+    let site = Arc::get_mut(&mut current.as_mut()?.0)?;
     let mut pages = BTreeSet::new();
     for file in changed {
         let entry = site.content.page_of(file, &site.config)?;
@@ -303,10 +304,10 @@ fn lazy_handout(live: &Live, key: &str) -> Option<OutputFile> {
     if let Some(file) = live.handouts.lock().unwrap_or_else(|e| e.into_inner()).get(key) {
         return Some(file.clone());
     }
-    let site = live.site.read().unwrap_or_else(|e| e.into_inner()).clone()?;
+    let (site, typesetter) = live.site.read().unwrap_or_else(|e| e.into_inner()).clone()?;
     // A cache read afresh: a `signpost build` may have changed it since the last request.
     let cache = Cache::new(live.cache_folder.clone());
-    let made = match render_requested(&site, &cache, key)? {
+    let made = match render_requested(&site, &cache, &typesetter, key)? {
         Ok(files) => files,
         Err(problems) => {
             eprintln!("{problems}");

@@ -29,22 +29,27 @@ use typeset::{PdfJob, Typesetter, markup, qr_svg, sections, string};
 /// ever committed, so a large reservation costs nothing.
 pub const STACK_SIZE: usize = 256 << 20;
 
-/// What the handouts of one build share. Fonts and the typst library are loaded only when
-/// a PDF has to be made: a rebuild in which nothing changed needs none.
+/// The fonts, typst library and template of a site's theme, loaded when the first PDF has
+/// to be made: a rebuild in which nothing changed needs none. `serve` keeps one from one
+/// request to the next until the site is loaded again.
+#[derive(Default)]
+pub struct LazyTypesetter(OnceLock<Result<Typesetter, String>>);
+
+/// What the handouts of one build share.
 struct Maker<'a> {
     site: &'a Site,
     cache: &'a Cache,
     fingerprint: Fingerprint,
-    typesetter: OnceLock<Result<Typesetter, String>>,
+    typesetter: &'a LazyTypesetter,
 }
 
 impl<'a> Maker<'a> {
-    fn new(site: &'a Site, cache: &'a Cache) -> Maker<'a> {
-        Maker { site, cache, fingerprint: Fingerprint::of_site(site), typesetter: OnceLock::new() }
+    fn new(site: &'a Site, cache: &'a Cache, typesetter: &'a LazyTypesetter) -> Maker<'a> {
+        Maker { site, cache, fingerprint: Fingerprint::of_site(site), typesetter }
     }
 
     fn typeset(&self, job: &PdfJob) -> Result<Vec<u8>, String> {
-        let typesetter = self.typesetter.get_or_init(|| Typesetter::new(&self.site.layers));
+        let typesetter = self.typesetter.0.get_or_init(|| Typesetter::new(&self.site.layers));
         typesetter.as_ref().map_err(Clone::clone)?.typeset(job)
     }
 
@@ -95,7 +100,8 @@ struct IndexItem<'a> {
 
 /// Renders every handout in parallel, taking those whose input is unchanged from `cache`.
 pub fn render_handouts(site: &Site, cache: &Cache) -> Result<Vec<OutputFile>, Diagnostics> {
-    let maker = Maker::new(site, cache);
+    let typesetter = LazyTypesetter::default();
+    let maker = Maker::new(site, cache, &typesetter);
     let guides = guides(site);
     let languages: Vec<&str> = site.config.language_codes().collect();
     // Keys first: a print pack's key is made from the keys of its guides.
@@ -129,7 +135,12 @@ fn guides(site: &Site) -> Vec<&Entry> {
 /// The handouts that the output file `key` (e.g. `ar/vote/voter-id/handout.pdf`) belongs
 /// to: every handout file of that guide in that language, or that language's index and
 /// print pack. `None` when `key` is not a handout of this site.
-pub fn render_requested(site: &Site, cache: &Cache, key: &str) -> Option<Result<Vec<OutputFile>, Diagnostics>> {
+pub fn render_requested(
+    site: &Site,
+    cache: &Cache,
+    typesetter: &LazyTypesetter,
+    key: &str,
+) -> Option<Result<Vec<OutputFile>, Diagnostics>> {
     let (lang, rest) = key.split_once('/')?;
     let lang = site.config.language_codes().find(|code| *code == lang)?;
     let guide = if rest.starts_with("handouts/") {
@@ -138,7 +149,7 @@ pub fn render_requested(site: &Site, cache: &Cache, key: &str) -> Option<Result<
         let entry_path = rest.find("/handout").map(|i| &rest[..i])?;
         Some(site.content.entries.get(entry_path).filter(|e| e.kind == Kind::Page)?)
     };
-    let maker = Maker::new(site, cache);
+    let maker = Maker::new(site, cache, typesetter);
     let result = match guide {
         Some(entry) => render_guide(&maker, entry, lang, &maker.fingerprint.guide(entry).key(entry, lang)),
         None => {
