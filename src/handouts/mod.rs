@@ -21,6 +21,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::render::{OutputFile, page_context, page_url, permalink, process_text};
 use crate::site::Site;
+use crate::theme::Layers;
 use cache::Fingerprint;
 use typeset::{PdfJob, Typesetter, markup, qr_svg, sections, string};
 
@@ -34,6 +35,12 @@ pub const STACK_SIZE: usize = 256 << 20;
 /// request to the next until the site is loaded again.
 #[derive(Default)]
 pub struct LazyTypesetter(OnceLock<Result<Typesetter, String>>);
+
+impl LazyTypesetter {
+    fn typeset(&self, layers: &Layers, job: &PdfJob) -> Result<Vec<u8>, String> {
+        self.0.get_or_init(|| Typesetter::new(layers)).as_ref().map_err(Clone::clone)?.typeset(job)
+    }
+}
 
 /// What the handouts of one build share.
 struct Maker<'a> {
@@ -49,8 +56,7 @@ impl<'a> Maker<'a> {
     }
 
     fn typeset(&self, job: &PdfJob) -> Result<Vec<u8>, String> {
-        let typesetter = self.typesetter.0.get_or_init(|| Typesetter::new(&self.site.layers));
-        typesetter.as_ref().map_err(Clone::clone)?.typeset(job)
+        self.typesetter.typeset(&self.site.layers, job)
     }
 
     /// The cache keys of every guide in `lang`, in `guides` order.

@@ -124,7 +124,7 @@ fn serves_pages_with_the_reload_script_and_the_right_types() {
     let (status, head, body) = preview.get("/en/guides/alpha/handout.pdf");
     assert_eq!(status, 200, "handouts are made when asked for");
     assert!(head.contains("content-type: application/pdf") && body.starts_with("%PDF"));
-    // The next request shares the typesetter the first one loaded.
+    // Another guide in another language, typeset after the first.
     let (status, _, body) = preview.get("/ar/guides/beta/handout.pdf");
     assert_eq!(status, 200, "a second handout is made too");
     assert!(body.starts_with("%PDF"));
